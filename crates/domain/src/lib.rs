@@ -1,0 +1,9 @@
+//! Aula's rules without IO: identifiers, validated values and the policies of the school.
+
+pub mod account;
+pub mod error;
+pub mod paging;
+
+pub use account::{Email, Password, PersonName, Role};
+pub use error::DomainError;
+pub use paging::Page;

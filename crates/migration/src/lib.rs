@@ -1,0 +1,17 @@
+//! The one hand-written migration set of Aula, identical for SQLite and PostgreSQL.
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod build;
+mod m0001_initial;
+
+/// Every migration of Aula, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_initial::Migration)]
+    }
+}

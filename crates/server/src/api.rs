@@ -1,0 +1,36 @@
+//! The JSON API of api.md: one handler per file, grouped by resource.
+
+pub mod admin;
+pub mod auth;
+pub mod dto;
+pub mod levels;
+pub mod me;
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The document's header; paths are collected from the handlers by the router.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Aula API", description = "Teachers, classes, packages, bookings and course programs of a language school."),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "accounts", description = "Registration, login and the current user"),
+        (name = "admin", description = "Administration (admin role)"),
+        (name = "catalogue", description = "Public reference data"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Administration routes (`/api/admin/...`, admin role).
+
+pub mod users;

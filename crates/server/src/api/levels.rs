@@ -1,0 +1,3 @@
+//! Levels (A1-C2).
+
+pub mod list;

@@ -1,0 +1,3 @@
+//! The current user.
+
+pub mod get;

@@ -1,0 +1,182 @@
+//! Typed configuration from flags and environment, checked once at start.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// A setting that failed its check: names the setting, never prints a secret.
+#[derive(Debug, thiserror::Error)]
+#[error("{setting}: {problem}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub problem: String,
+}
+
+fn bad(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        problem: problem.into(),
+    }
+}
+
+/// Where the database lives; the URL may hold a password, so it is a secret.
+#[derive(Clone)]
+pub struct DatabaseUrl(SecretString);
+
+impl DatabaseUrl {
+    /// Checks the scheme (`sqlite:` or `postgres://`).
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        if aula_db::Backend::of_url(raw).is_none() {
+            return Err(bad(
+                "AULA_DATABASE_URL",
+                "must start with sqlite:// or postgres://",
+            ));
+        }
+        Ok(Self(SecretString::from(raw.to_owned())))
+    }
+
+    /// The URL itself, to connect with.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// The URL with any password masked, for logs.
+    pub fn redacted(&self) -> String {
+        aula_db::redact(self.expose())
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+/// The server's settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address the HTTP server binds.
+    pub listen: SocketAddr,
+    /// Base URL under which users reach Aula, without a trailing slash.
+    pub public_url: String,
+    /// How long a login session lasts.
+    pub session_ttl: chrono::Duration,
+    /// Failed logins per e-mail and client address allowed within a minute.
+    pub login_failures_per_minute: usize,
+}
+
+impl Config {
+    /// Checks raw values; `public_url` defaults to `http://{listen}`.
+    pub fn parse(
+        listen: &str,
+        public_url: Option<&str>,
+        session_ttl_days: &str,
+    ) -> Result<Self, ConfigError> {
+        let listen: SocketAddr = listen.trim().parse().map_err(|_| {
+            bad(
+                "AULA_LISTEN",
+                format!("{listen:?} is not an address like 127.0.0.1:8080"),
+            )
+        })?;
+        let public_url = match public_url.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(url) => parse_public_url(url)?,
+            None => format!("http://{listen}"),
+        };
+        let days: i64 = session_ttl_days
+            .trim()
+            .parse()
+            .ok()
+            .filter(|d| (1..=365).contains(d))
+            .ok_or_else(|| {
+                bad(
+                    "AULA_SESSION_TTL_DAYS",
+                    "must be a whole number of days from 1 to 365",
+                )
+            })?;
+        Ok(Self {
+            listen,
+            public_url,
+            session_ttl: chrono::Duration::days(days),
+            login_failures_per_minute: 10,
+        })
+    }
+
+    /// True when cookies must be marked `Secure`.
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn parse_public_url(url: &str) -> Result<String, ConfigError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| bad("AULA_PUBLIC_URL", "must start with http:// or https://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err(bad(
+            "AULA_PUBLIC_URL",
+            "must be a URL like https://school.example.com",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// Checks a log filter such as `info` or `aula_server=debug,info`.
+pub fn parse_log_filter(raw: &str) -> Result<tracing_subscriber::EnvFilter, ConfigError> {
+    tracing_subscriber::EnvFilter::try_new(raw).map_err(|_| {
+        bad(
+            "AULA_LOG",
+            format!("{raw:?} is not a log filter such as info or debug"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_public_url_from_listen() {
+        let c = Config::parse("127.0.0.1:8080", None, "30").unwrap();
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert!(!c.https());
+    }
+
+    #[test]
+    fn rejects_bad_values_naming_the_setting() {
+        assert_eq!(
+            Config::parse("nope", None, "30").unwrap_err().setting,
+            "AULA_LISTEN"
+        );
+        assert_eq!(
+            Config::parse("127.0.0.1:1", Some("ftp://x"), "30")
+                .unwrap_err()
+                .setting,
+            "AULA_PUBLIC_URL"
+        );
+        assert_eq!(
+            Config::parse("127.0.0.1:1", None, "0").unwrap_err().setting,
+            "AULA_SESSION_TTL_DAYS"
+        );
+        assert_eq!(
+            DatabaseUrl::parse("mysql://x").unwrap_err().setting,
+            "AULA_DATABASE_URL"
+        );
+        assert!(parse_log_filter("info,,=").is_err() || parse_log_filter("[").is_err());
+    }
+
+    #[test]
+    fn https_public_url_trims_slash() {
+        let c = Config::parse("0.0.0.0:80", Some("https://school.example.com/"), "7").unwrap();
+        assert_eq!(c.public_url, "https://school.example.com");
+        assert!(c.https());
+    }
+
+    #[test]
+    fn database_url_debug_hides_password() {
+        let u = DatabaseUrl::parse("postgres://aula:hunter2@db/aula").unwrap();
+        assert!(!format!("{u:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,182 @@
+//! The one error type of the server, rendered as the JSON envelope of api.md.
+
+use std::collections::BTreeMap;
+
+use aula_db::DbError;
+use aula_domain::DomainError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Everything a request can end in other than success.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("validation failed")]
+    Validation(BTreeMap<String, String>),
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// The body of every error answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// Code, message and (for validation) the problem of each field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `validation_failed`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Field name → problem; only for `validation_failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+impl AppError {
+    /// A 409 with the given code.
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A 422 about one field.
+    pub fn field(field: &str, problem: impl Into<String>) -> Self {
+        AppError::Validation(BTreeMap::from([(field.to_owned(), problem.into())]))
+    }
+
+    /// The HTTP status and code of this error.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            AppError::Unauthenticated | AppError::Unauthorized(_) => {
+                (StatusCode::UNAUTHORIZED, "unauthenticated")
+            }
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            AppError::Validation(fields) => {
+                let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                format!("some fields are not valid: {}", names.join(", "))
+            }
+            AppError::Unauthenticated => {
+                "log in first: send a Bearer token or the session cookie".into()
+            }
+            AppError::Forbidden => "your roles do not allow this".into(),
+            AppError::NotFound => "no such resource".into(),
+            AppError::RateLimited { retry_after_secs } => {
+                format!("too many attempts; try again in {retry_after_secs} s")
+            }
+            AppError::Internal(_) => "an internal error occurred; it has been logged".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let AppError::Internal(err) = &self {
+            tracing::error!(error = ?err, "request failed");
+        }
+        let fields = match &self {
+            AppError::Validation(f) => Some(f.clone()),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message: self.message(),
+                fields,
+            },
+        };
+        let mut res = (status, axum::Json(body)).into_response();
+        if let AppError::RateLimited { retry_after_secs } = self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        res
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::Duplicate(_) => AppError::conflict("duplicate", "that value is already taken"),
+            DbError::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(err: DomainError) -> Self {
+        match err {
+            DomainError::Invalid { field, problem } => AppError::field(field, problem),
+        }
+    }
+}
+
+/// Collects the field errors of several parses into one 422.
+#[derive(Default)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    /// Keeps the value, or records its problem.
+    pub fn take<T>(&mut self, parsed: Result<T, DomainError>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(DomainError::Invalid { field, problem }) => {
+                self.0.insert(field.to_owned(), problem);
+                None
+            }
+        }
+    }
+
+    /// Records a problem of `field`.
+    pub fn add(&mut self, field: &str, problem: impl Into<String>) {
+        self.0.insert(field.to_owned(), problem.into());
+    }
+
+    /// `Err(422)` when any problem was recorded.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}

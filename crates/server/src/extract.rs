@@ -1,0 +1,206 @@
+//! Extractors that turn every bad input into the error contract, and find who is calling.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use aula_db::accounts::UserRecord;
+use aula_domain::Role;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::services::auth;
+use crate::{App, AppError};
+
+/// Name of the browser session cookie.
+pub const SESSION_COOKIE: &str = "aula_session";
+
+/// A JSON body: malformed or mistyped → 400, a missing required field → 422, too big → 413.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        if !json {
+            return Err(AppError::InvalidRequest(
+                "send a JSON body with Content-Type: application/json".into(),
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::InvalidRequest(e.body_text())
+            }
+        })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON, telling syntax and type errors (400) from missing fields (422).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let msg = e.to_string();
+        if e.is_data() {
+            if let Some(field) = msg
+                .strip_prefix("missing field `")
+                .and_then(|r| r.split('`').next())
+            {
+                return AppError::field(field, "is required");
+            }
+            return AppError::InvalidRequest(format!("wrong JSON value: {msg}"));
+        }
+        AppError::InvalidRequest(format!("malformed JSON: {msg}"))
+    })
+}
+
+/// Query parameters; anything that does not parse → 400.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|e| AppError::InvalidRequest(e.body_text()))
+    }
+}
+
+/// Path parameters; an id that is not a number names nothing → 404.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|_| AppError::NotFound)
+    }
+}
+
+/// The address of the client (the peer of the TCP connection).
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        Ok(ClientIp(ip))
+    }
+}
+
+/// The logged-in user and the session the request came with.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub session_id: i64,
+}
+
+impl CurrentUser {
+    /// `Err(403)` unless the user holds `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.has(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The session token of a request: the Bearer token, else the session cookie.
+pub fn token_of(parts: &Parts) -> Option<String> {
+    if let Some(auth) = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let mut words = auth.splitn(2, ' ');
+        if words
+            .next()
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+        {
+            return words
+                .next()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty());
+        }
+    }
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequestParts<App> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        if let Some(found) = parts.extensions.get::<CurrentUser>() {
+            return Ok(found.clone());
+        }
+        let token = token_of(parts).ok_or(AppError::Unauthenticated)?;
+        let found = auth::authenticate(app, &token)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        parts.extensions.insert(found.clone());
+        Ok(found)
+    }
+}
+
+/// A logged-in user if there is one (pages show login or logout).
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<App> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        match CurrentUser::from_request_parts(parts, app).await {
+            Ok(u) => Ok(MaybeUser(Some(u))),
+            Err(AppError::Unauthenticated) => Ok(MaybeUser(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A logged-in admin; 401 without a login, 403 without the role.
+pub struct AdminUser(pub CurrentUser);
+
+impl FromRequestParts<App> for AdminUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        let user = CurrentUser::from_request_parts(parts, app).await?;
+        user.require(Role::Admin)?;
+        Ok(AdminUser(user))
+    }
+}

@@ -1,0 +1,113 @@
+//! Every route in one place, with the layers every request passes through.
+
+use std::any::Any;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::api::{self, ApiDoc};
+use crate::ops::{docs, health, metrics, request_id::MakeId};
+use crate::{App, AppError, pages};
+
+/// Largest request body accepted (1 MiB); larger → 413.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The documented routes: the API and the operations endpoints.
+fn documented() -> OpenApiRouter<App> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(api::auth::register::register))
+        .routes(routes!(api::auth::login::login))
+        .routes(routes!(api::auth::logout::logout))
+        .routes(routes!(api::me::get::me))
+        .routes(routes!(api::levels::list::list))
+        .routes(routes!(api::admin::users::list::list))
+        .routes(routes!(api::admin::users::grant_role::grant_role))
+        .routes(routes!(api::admin::users::revoke_role::revoke_role))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(health::metrics))
+}
+
+/// The OpenAPI 3.1 document generated from the handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    documented().split_for_parts().1
+}
+
+/// The whole application.
+pub fn build(app: App) -> Router {
+    build_with(app, Router::new())
+}
+
+/// The application with `extra` routes under the same layers (tests add a panicking route).
+pub fn build_with(app: App, extra: Router<App>) -> Router {
+    let (documented, doc) = documented().split_for_parts();
+    let doc = Arc::new(
+        doc.to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")),
+    );
+    Router::new()
+        .merge(documented)
+        .route("/api/openapi.json", get(move || std::future::ready(docs::json(doc.clone()))))
+        .route("/api/docs", get(docs::page))
+        .route("/", get(pages::home::show))
+        .route("/login", get(pages::login::show).post(pages::login::submit))
+        .route("/register", get(pages::register::show).post(pages::register::submit))
+        .route("/logout", post(pages::logout::submit))
+        .merge(extra)
+        .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(app.clone(), metrics::track))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<Body>| {
+                    let id = req.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeId::default()))
+        .with_state(app)
+}
+
+/// A handler panicked: log it and answer the JSON 500 (never a dropped connection or a trace).
+fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "handler panicked");
+    AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    app: App,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = build(app);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

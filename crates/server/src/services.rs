@@ -1,0 +1,6 @@
+//! Use-cases shared by the API, the pages and the command line.
+
+pub mod accounts;
+pub mod auth;
+pub mod login_limit;
+pub mod password;

@@ -1,0 +1,103 @@
+//! Registering, logging in and creating users, with every field checked at the edge.
+
+use std::net::IpAddr;
+
+use aula_db::accounts::{self, NewUser, UserRecord};
+use aula_db::{Db, DbError};
+use aula_domain::{Email, Password, PersonName, Role};
+use chrono::{DateTime, Utc};
+
+use crate::error::FieldErrors;
+use crate::services::{auth, password};
+use crate::{App, AppError};
+
+/// A new account as typed by a person.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// Creates a user with an optional role; every field problem is reported at once (422),
+/// a registered e-mail is 409 `duplicate`.
+#[tracing::instrument(skip_all, err)]
+pub async fn create_user(
+    db: &Db,
+    input: NewAccount,
+    role: Option<Role>,
+    tier: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, AppError> {
+    let mut errors = FieldErrors::default();
+    let email = errors.take(Email::parse(&input.email));
+    let pass = errors.take(Password::parse(&input.password));
+    let first = errors.take(PersonName::parse("firstName", &input.first_name));
+    let last = errors.take(PersonName::parse("lastName", &input.last_name));
+    if let Some(t) = tier.filter(|t| !(0..=1000).contains(t)) {
+        errors.add("tier", format!("must be between 0 and 1000, not {t}"));
+    }
+    errors.finish()?;
+    let (Some(email), Some(pass), Some(first), Some(last)) = (email, pass, first, last) else {
+        unreachable!("FieldErrors::finish returned Ok with a missing value");
+    };
+    let password_hash = password::hash(pass.expose().to_owned()).await?;
+    let new = NewUser {
+        email: &email,
+        first_name: &first,
+        last_name: &last,
+        password_hash,
+        role,
+        tier,
+    };
+    accounts::create(db, new, now).await.map_err(|e| match e {
+        DbError::Duplicate(_) => {
+            AppError::conflict("duplicate", "that e-mail is already registered")
+        }
+        other => other.into(),
+    })
+}
+
+/// Registers a student and logs them in.
+pub async fn register(app: &App, input: NewAccount) -> Result<(UserRecord, String), AppError> {
+    let user = create_user(&app.db, input, None, None, app.clock.now()).await?;
+    let token = auth::issue(app, user.id).await?;
+    Ok((user, token))
+}
+
+/// Checks e-mail and password; only failures count towards the rate limit.
+#[tracing::instrument(skip_all, err)]
+pub async fn login(
+    app: &App,
+    ip: IpAddr,
+    email: &str,
+    pass: &str,
+) -> Result<(UserRecord, String), AppError> {
+    let key = email.trim().to_lowercase();
+    app.login_limiter
+        .check(ip, &key)
+        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    let user = match Email::parse(email) {
+        Ok(e) => accounts::find_by_email(&app.db, &e).await?,
+        Err(_) => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = password::verify(
+        pass.to_owned(),
+        stored
+            .clone()
+            .unwrap_or_else(|| password::DECOY_HASH.to_owned()),
+    )
+    .await?;
+    match user {
+        Some(user) if matches && stored.is_some() => {
+            let token = auth::issue(app, user.id).await?;
+            Ok((user, token))
+        }
+        _ => {
+            app.login_limiter.record_failure(ip, &key);
+            Err(AppError::Unauthorized("wrong e-mail or password".into()))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Server-side login sessions: random tokens, stored only as their SHA-256.
+
+use aula_db::{accounts, auth_sessions};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::extract::CurrentUser;
+use crate::{App, AppError};
+
+/// A new random session token (256 bits, hex).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What is stored for a token.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for `user_id`; returns the token to hand to the client.
+#[tracing::instrument(skip_all, fields(user_id), err)]
+pub async fn issue(app: &App, user_id: i64) -> Result<String, AppError> {
+    let token = new_token();
+    let now = app.clock.now();
+    auth_sessions::create(
+        &app.db,
+        user_id,
+        &hash_token(&token),
+        now,
+        now + app.config.session_ttl,
+    )
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a token, if the session is live.
+pub async fn authenticate(app: &App, token: &str) -> Result<Option<CurrentUser>, AppError> {
+    if token.len() > 256 {
+        return Ok(None);
+    }
+    let Some((session_id, user_id)) =
+        auth_sessions::find_active(&app.db, &hash_token(token), app.clock.now()).await?
+    else {
+        return Ok(None);
+    };
+    Ok(accounts::find_by_id(&app.db, user_id)
+        .await?
+        .map(|user| CurrentUser { user, session_id }))
+}
+
+/// Ends a session at once.
+pub async fn revoke(app: &App, session_id: i64) -> Result<(), AppError> {
+    auth_sessions::revoke(&app.db, session_id, app.clock.now()).await?;
+    Ok(())
+}

@@ -1,0 +1,251 @@
+//! The `aula` binary itself: help, configuration errors, migrate, user create, serve --demo.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use aula_test_support::TestDatabase;
+use serde_json::json;
+
+fn aula(db_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(args)
+        .env("AULA_DATABASE_URL", db_url)
+        .env("AULA_LOG", "warn")
+        .env_remove("AULA_LISTEN")
+        .output()
+        .expect("run aula")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn every_command_explains_its_options() {
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["user", "create", "--help"],
+        &["seed-demo", "--help"],
+    ] {
+        let out = aula("sqlite::memory:", args);
+        assert!(out.status.success(), "{args:?}");
+        let help = text(&out.stdout);
+        assert!(help.contains("Usage:"), "{args:?}: {help}");
+        assert!(
+            help.contains("--database-url"),
+            "{args:?} names the global database option"
+        );
+    }
+    let serve = text(&aula("sqlite::memory:", &["serve", "--help"]).stdout);
+    for opt in [
+        "--listen",
+        "--public-url",
+        "--session-ttl-days",
+        "--demo",
+        "AULA_LISTEN",
+    ] {
+        assert!(serve.contains(opt), "serve --help mentions {opt}");
+    }
+}
+
+#[test]
+fn bad_settings_stop_with_one_line_naming_the_setting() {
+    let cases: [(&str, &str, &str); 4] = [
+        ("AULA_LISTEN", "nowhere", "AULA_LISTEN"),
+        ("AULA_PUBLIC_URL", "ftp://x", "AULA_PUBLIC_URL"),
+        ("AULA_SESSION_TTL_DAYS", "0", "AULA_SESSION_TTL_DAYS"),
+        ("AULA_LOG", "info,=[", "AULA_LOG"),
+    ];
+    for (var, value, named) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_aula"))
+            .arg("serve")
+            .env("AULA_DATABASE_URL", "sqlite::memory:")
+            .env(var, value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{var}={value}");
+        let err = text(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(named), "{err}");
+    }
+    let out = aula("mysql://root:hunter2@localhost/x", &["migrate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("AULA_DATABASE_URL"));
+    assert!(
+        !text(&out.stderr).contains("hunter2"),
+        "secrets are never printed"
+    );
+}
+
+#[test]
+fn an_unreachable_database_is_reported_without_its_password() {
+    let out = aula("postgres://aula:hunter2@127.0.0.1:1/aula", &["migrate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("AULA_DATABASE_URL") && err.contains("***"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[tokio::test]
+async fn migrate_twice_changes_nothing_the_second_time() {
+    let db = TestDatabase::create().await;
+    let url = db.url.clone();
+    let (first, second) =
+        tokio::task::spawn_blocking(move || (aula(&url, &["migrate"]), aula(&url, &["migrate"])))
+            .await
+            .unwrap();
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    let conn = aula_db::Db::connect(&db.url).await.unwrap();
+    assert_eq!(
+        conn.migrate().await.unwrap(),
+        0,
+        "nothing pending after migrate"
+    );
+    conn.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn user_create_makes_users_or_explains_why_not() {
+    let db = TestDatabase::create().await;
+    let url = db.url.clone();
+    let run = move |args: Vec<&'static str>| {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || aula(&url, &args))
+    };
+    let base = vec![
+        "user",
+        "create",
+        "--email",
+        "Boss@Aula.test",
+        "--password",
+        "long enough",
+        "--first-name",
+        "Bo",
+        "--last-name",
+        "Ss",
+    ];
+    let mut admin = base.clone();
+    admin.extend(["--role", "admin"]);
+    let out = run(admin).await.unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("boss@aula.test") && text(&out.stdout).contains("admin"));
+
+    let again = run(base).await.unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already registered"));
+
+    let bad = run(vec![
+        "user",
+        "create",
+        "--email",
+        "x",
+        "--password",
+        "short",
+        "--first-name",
+        "A",
+        "--last-name",
+        "B",
+    ])
+    .await
+    .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let err = text(&bad.stderr);
+    assert!(err.contains("email") && err.contains("password"), "{err}");
+
+    let missing = run(vec!["user", "create", "--email", "a@b.io"])
+        .await
+        .unwrap();
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "clap reports missing options"
+    );
+}
+
+#[tokio::test]
+async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
+    let db = TestDatabase::create().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+        .env("AULA_DATABASE_URL", &db.url)
+        .env("AULA_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let done = line.contains("listening");
+            seen.push(line);
+            if done {
+                break;
+            }
+        }
+        seen
+    })
+    .join()
+    .unwrap();
+    let password_of = |email: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(email))
+            .and_then(|l| l.split("password: ").nth(1))
+            .map(str::trim)
+            .map(str::to_owned)
+    };
+    let student = password_of("student@aula.test").expect("student password printed");
+    assert!(password_of("admin@aula.test").is_some() && password_of("teacher@aula.test").is_some());
+
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let login = client
+        .post(format!("{base}/api/auth/login"))
+        .json(&json!({"email": "student@aula.test", "password": student}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let teacher = client
+        .get(format!("{base}/api/admin/users?role=teacher"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(teacher.status(), 401);
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "clean exit after SIGTERM: {status:?}");
+
+    // A second seeding finds the accounts and prints no password.
+    let url = db.url.clone();
+    let again = tokio::task::spawn_blocking(move || aula(&url, &["seed-demo"]))
+        .await
+        .unwrap();
+    assert!(again.status.success());
+    assert!(
+        !text(&again.stdout).contains("password:"),
+        "{}",
+        text(&again.stdout)
+    );
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}

@@ -1,0 +1,53 @@
+use aula_test_support::TestApp;
+
+/// Every route of api.md built so far, with its method.
+const CONTRACT: &[(&str, &str)] = &[
+    ("post", "/api/auth/register"),
+    ("post", "/api/auth/login"),
+    ("post", "/api/auth/logout"),
+    ("get", "/api/me"),
+    ("get", "/api/levels"),
+    ("get", "/api/admin/users"),
+    ("post", "/api/admin/users/{userId}/roles"),
+    ("delete", "/api/admin/users/{userId}/roles/{role}"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("get", "/metrics"),
+];
+
+#[tokio::test]
+async fn the_served_document_is_openapi_3_1_and_describes_every_route() {
+    let t = TestApp::spawn().await;
+    let r = t.get("/api/openapi.json", None).await;
+    assert_eq!(r.status, 200);
+    assert!(r.json["openapi"].as_str().unwrap().starts_with("3.1"));
+    for (method, path) in CONTRACT {
+        assert!(
+            r.json["paths"][path][method].is_object(),
+            "{method} {path} is not documented"
+        );
+    }
+    assert!(r.json["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[test]
+fn openapi_snapshot() {
+    let doc = serde_json::to_value(aula_server::router::openapi()).unwrap();
+    insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn the_docs_page_works_offline() {
+    let t = TestApp::spawn().await;
+    let r = t.get("/api/docs", None).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.contains("/api/openapi.json"));
+    for external in ["http://", "https://", "//cdn", "unpkg", "jsdelivr"] {
+        assert!(!r.text.contains(external), "the docs page loads {external}");
+    }
+    // In a real browser the page renders the operations from the document.
+    if let Some(dom) = aula_test_support::browser::dump_dom(&t.url("/api/docs")).await {
+        assert!(dom.contains("/api/auth/register"), "operations rendered");
+        assert!(dom.contains("Send request"));
+    }
+}

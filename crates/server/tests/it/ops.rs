@@ -1,0 +1,91 @@
+use std::time::Duration;
+
+use aula_test_support::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let t = TestApp::spawn().await;
+    let h = t.get("/healthz", None).await;
+    assert_eq!((h.status.as_u16(), h.text.as_str()), (200, "ok"));
+    let r = t.get("/readyz", None).await;
+    assert_eq!((r.status.as_u16(), r.text.as_str()), (200, "ready"));
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let t = TestApp::spawn().await;
+    t.db.clone().close().await.unwrap();
+    let r = t.get("/readyz", None).await;
+    assert_eq!(r.status, 503);
+    assert_eq!(
+        t.get("/healthz", None).await.status,
+        200,
+        "the process is still up"
+    );
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_status() {
+    let t = TestApp::spawn().await;
+    t.get("/api/levels", None).await;
+    t.get("/api/me", None).await;
+    t.get("/api/admin/users/7/roles", None).await;
+    let m = t.get("/metrics", None).await;
+    assert_eq!(m.status, 200);
+    assert!(
+        m.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert!(
+        m.text.contains(
+            "aula_http_requests_total{method=\"GET\",route=\"/api/levels\",status=\"200\"} 1"
+        ),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("route=\"/api/me\",status=\"401\""));
+    assert!(m.text.contains("aula_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/levels\",status=\"200\",le=\"+Inf\"} 1"));
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_keeps_a_given_one() {
+    let t = TestApp::spawn().await;
+    let r = t.get("/healthz", None).await;
+    assert!(!r.headers["x-request-id"].is_empty());
+    let other = t.get("/healthz", None).await;
+    assert_ne!(r.headers["x-request-id"], other.headers["x-request-id"]);
+    let given = t
+        .client
+        .get(t.url("/healthz"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(given.headers()["x-request-id"], "abc-123");
+}
+
+#[tokio::test]
+async fn in_flight_requests_finish_during_a_graceful_shutdown() {
+    let extra = axum::Router::new().route(
+        "/__test/slow",
+        axum::routing::get(|| async {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            "done"
+        }),
+    );
+    let mut t = TestApp::spawn_with(extra).await;
+    let url = t.url("/__test/slow");
+    let client = t.client.clone();
+    let pending =
+        tokio::spawn(async move { client.get(url).send().await.unwrap().text().await.unwrap() });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    t.begin_shutdown();
+    assert_eq!(pending.await.unwrap(), "done");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        t.client.get(t.url("/healthz")).send().await.is_err(),
+        "no new connections after shutdown"
+    );
+}

@@ -1,0 +1,232 @@
+//! Test harness: the real router on a real port, over a fresh database per test — a SQLite file by
+//! default, a throw-away PostgreSQL database when `AULA_TEST_DATABASE_URL` names a server.
+
+pub mod browser;
+mod database;
+
+use std::net::SocketAddr;
+
+use aula_db::Db;
+use aula_server::{App, Clock, Config};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub use database::{TestDatabase, backend_name};
+
+/// A running Aula for one test.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    pub app: App,
+    pub db: Db,
+    pub client: reqwest::Client,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _database: TestDatabase,
+}
+
+/// A response: status, parsed JSON (or `Null`) and the raw text.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub json: Value,
+    pub text: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl TestApp {
+    /// Starts Aula on a fresh, migrated database.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(axum::Router::new()).await
+    }
+
+    /// Starts Aula with extra routes under the same layers.
+    pub async fn spawn_with(extra: axum::Router<App>) -> Self {
+        let database = TestDatabase::create().await;
+        let db = Db::connect(&database.url)
+            .await
+            .expect("connect to the test database");
+        db.migrate().await.expect("migrate the test database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a port");
+        let addr = listener.local_addr().expect("local address");
+        let config = Config::parse(&addr.to_string(), None, "30").expect("test config");
+        let app = App::new(db.clone(), config, Clock::System);
+        let router = aula_server::router::build_with(app.clone(), extra);
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            let _ = axum::serve(listener, service)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base: format!("http://{addr}"),
+            app,
+            db,
+            client,
+            shutdown: Some(tx),
+            _database: database,
+        }
+    }
+
+    /// Stops accepting connections; requests in flight finish (graceful shutdown).
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sends a request with an optional JSON body and Bearer token.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        reply(req.send().await.expect("request sent")).await
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, None, token).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> Reply {
+        self.call(Method::POST, path, Some(body), token).await
+    }
+
+    /// Sends raw bytes with a content type.
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        let req = self
+            .client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(body);
+        reply(req.send().await.expect("request sent")).await
+    }
+
+    /// Registers a student through the API; returns (token, user JSON).
+    pub async fn register(&self, email: &str) -> (String, Value) {
+        let r = self
+            .post("/api/auth/register", json!({"email": email, "password": "correct horse", "firstName": "Test", "lastName": "User"}), None)
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "register {email}: {}",
+            r.text
+        );
+        (
+            r.json["token"].as_str().expect("token").to_owned(),
+            r.json["user"].clone(),
+        )
+    }
+
+    /// A logged-in user holding `role` ("admin" or "teacher"), made through the API; returns (token, user).
+    pub async fn user_with_role(&self, email: &str, role: &str) -> (String, Value) {
+        let (token, user) = self.register(email).await;
+        let id = user["id"].as_i64().expect("id");
+        let admin = self.admin_token().await;
+        let r = self
+            .post(
+                &format!("/api/admin/users/{id}/roles"),
+                json!({"role": role}),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "grant {role}: {}", r.text);
+        (token, r.json)
+    }
+
+    /// A token of an admin, created directly (the first admin cannot be made over HTTP).
+    pub async fn admin_token(&self) -> String {
+        let email = "root-admin@aula.test";
+        let parsed = aula_domain::Email::parse(email).expect("email");
+        if aula_db::accounts::find_by_email(&self.db, &parsed)
+            .await
+            .expect("lookup")
+            .is_none()
+        {
+            let input = aula_server::services::accounts::NewAccount {
+                email: email.into(),
+                password: "admin password".into(),
+                first_name: "Root".into(),
+                last_name: "Admin".into(),
+            };
+            aula_server::services::accounts::create_user(
+                &self.db,
+                input,
+                Some(aula_domain::Role::Admin),
+                None,
+                chrono::Utc::now(),
+            )
+            .await
+            .expect("create admin");
+        }
+        let r = self
+            .post(
+                "/api/auth/login",
+                json!({"email": email, "password": "admin password"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "admin login: {}", r.text);
+        r.json["token"].as_str().expect("token").to_owned()
+    }
+}
+
+async fn reply(res: reqwest::Response) -> Reply {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let text = res.text().await.expect("body");
+    let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Reply {
+        status,
+        json,
+        text,
+        headers,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Asserts the error envelope of api.md: status, `error.code`, and a message.
+#[track_caller]
+pub fn assert_error(r: &Reply, status: u16, code: &str) {
+    assert_eq!(r.status.as_u16(), status, "status of {}", r.text);
+    assert_eq!(r.json["error"]["code"], code, "code of {}", r.text);
+    assert!(
+        r.json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "message of {}",
+        r.text
+    );
+}
