@@ -20,6 +20,8 @@ pub struct TestApp {
     pub app: App,
     pub db: Db,
     pub client: reqwest::Client,
+    /// The app's clock; `clock.set(..)` moves time for the app.
+    pub clock: Clock,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
 }
@@ -41,6 +43,11 @@ impl TestApp {
 
     /// Starts Aula with extra routes under the same layers.
     pub async fn spawn_with(extra: axum::Router<App>) -> Self {
+        Self::spawn_custom(None, extra).await
+    }
+
+    /// Starts Aula with a public URL (e.g. `https://...`) and extra routes.
+    pub async fn spawn_custom(public_url: Option<&str>, extra: axum::Router<App>) -> Self {
         let database = TestDatabase::create().await;
         let db = Db::connect(&database.url)
             .await
@@ -50,8 +57,10 @@ impl TestApp {
             .await
             .expect("bind a port");
         let addr = listener.local_addr().expect("local address");
-        let config = Config::parse(&addr.to_string(), None, "30").expect("test config");
-        let app = App::new(db.clone(), config, Clock::System);
+        let config = Config::parse(&addr.to_string(), public_url, "30").expect("test config");
+        // Tests own the time: it starts at the real now and moves only when a test moves it.
+        let clock = Clock::manual(chrono::Utc::now());
+        let app = App::new(db.clone(), config, clock.clone());
         let router = aula_server::router::build_with(app.clone(), extra);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -71,6 +80,7 @@ impl TestApp {
             app,
             db,
             client,
+            clock,
             shutdown: Some(tx),
             _database: database,
         }
@@ -194,6 +204,28 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::OK, "admin login: {}", r.text);
         r.json["token"].as_str().expect("token").to_owned()
     }
+}
+
+/// Runs raw SQL against the test database; returns rows affected or the database's error text.
+pub async fn execute(db: &Db, sql: &str) -> Result<u64, String> {
+    use sea_orm::ConnectionTrait;
+    db.conn()
+        .execute_unprepared(sql)
+        .await
+        .map(|r| r.rows_affected())
+        .map_err(|e| e.to_string())
+}
+
+/// The first column of the first row of a query, as text.
+pub async fn query_text(db: &Db, sql: &str) -> Option<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = db.conn().get_database_backend();
+    let row = db
+        .conn()
+        .query_one(Statement::from_string(backend, sql))
+        .await
+        .ok()??;
+    row.try_get_by_index::<String>(0).ok()
 }
 
 async fn reply(res: reqwest::Response) -> Reply {

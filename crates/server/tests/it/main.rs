@@ -10,3 +10,4 @@ mod me;
 mod openapi;
 mod ops;
 mod pages;
+mod schema;

@@ -89,3 +89,31 @@ async fn logout_without_a_session_is_401() {
         "unauthenticated",
     );
 }
+
+#[tokio::test]
+async fn sessions_expire_after_the_configured_lifetime() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("ana@example.com").await;
+    t.clock.set(t.clock.now() + chrono::Duration::days(29));
+    assert_eq!(t.get("/api/me", Some(&token)).await.status, 200);
+    t.clock.set(t.clock.now() + chrono::Duration::days(2));
+    assert_error(
+        &t.get("/api/me", Some(&token)).await,
+        401,
+        "unauthenticated",
+    );
+}
+
+#[tokio::test]
+async fn the_cookie_is_secure_when_the_public_url_is_https() {
+    let t = TestApp::spawn_custom(Some("https://school.example.com"), axum::Router::new()).await;
+    let r = t
+        .post(
+            "/api/auth/register",
+            json!({"email": "a@b.io", "password": "12345678", "firstName": "A", "lastName": "B"}),
+            None,
+        )
+        .await;
+    let cookie = r.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
