@@ -2,7 +2,16 @@
 
 pub mod admins;
 pub mod auth_sessions;
+pub mod availability_exceptions;
+pub mod availability_rules;
+pub mod bookings;
+pub mod cancellation_policies;
+pub mod group_class_levels;
+pub mod group_class_teachers;
+pub mod group_classes;
 pub mod levels;
+pub mod sessions;
 pub mod students;
 pub mod teachers;
 pub mod users;
+pub mod waitlist_entries;

@@ -11,6 +11,9 @@ pub enum DbError {
     /// A referenced row is missing, or a row is still referenced.
     #[error("foreign key constraint violated: {0}")]
     ForeignKey(String),
+    /// A rule checked inside the transaction refused the change (`code` as in api.md).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
@@ -25,6 +28,16 @@ impl From<DbErr> for DbError {
             Some(SqlErr::UniqueConstraintViolation(msg)) => DbError::Duplicate(msg),
             Some(SqlErr::ForeignKeyConstraintViolation(msg)) => DbError::ForeignKey(msg),
             _ => DbError::Other(err),
+        }
+    }
+}
+
+impl DbError {
+    /// A refused change with an api.md conflict code.
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        DbError::Conflict {
+            code,
+            message: message.into(),
         }
     }
 }

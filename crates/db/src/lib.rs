@@ -3,10 +3,15 @@
 
 pub mod accounts;
 pub mod auth_sessions;
+pub mod availability;
 mod connect;
 pub mod entities;
 mod error;
+pub mod group_classes;
 pub mod levels;
+pub mod policies;
+pub mod sessions;
+pub mod teachers;
 
 pub use connect::{Backend, Db, redact};
 pub use error::DbError;

@@ -9,6 +9,9 @@ pub enum DomainError {
         field: &'static str,
         problem: String,
     },
+    /// Several fields (named with paths such as `rules[1].endTime`) break their rules.
+    #[error("invalid fields: {0:?}")]
+    Fields(std::collections::BTreeMap<String, String>),
 }
 
 impl DomainError {

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod error;
 pub mod paging;
+pub mod policy;
+pub mod schedule;
 
 pub use account::{Email, Password, PersonName, Role};
 pub use error::DomainError;

@@ -2,9 +2,14 @@
 
 pub mod admin;
 pub mod auth;
+pub mod availability;
 pub mod dto;
+pub mod group_classes;
 pub mod levels;
 pub mod me;
+pub mod policies;
+pub mod sessions;
+pub mod teachers;
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -18,6 +23,8 @@ use utoipa::{Modify, OpenApi};
         (name = "accounts", description = "Registration, login and the current user"),
         (name = "admin", description = "Administration (admin role)"),
         (name = "catalogue", description = "Public reference data"),
+        (name = "teachers", description = "The teacher's own profile and availability (teacher role)"),
+        (name = "classes", description = "Group classes and sessions"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

@@ -177,7 +177,7 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
             serve(db, config.unwrap_or_else(|| unreachable!()), args.demo).await
         }
         Command::Migrate => Ok(()),
-        Command::SeedDemo => seed_demo(&db).await,
+        Command::SeedDemo => seed_command(&db).await,
         Command::User(UserCommand::Create(args)) => create(&db, args).await,
     };
     match result {
@@ -206,8 +206,9 @@ async fn connect(url: &DatabaseUrl) -> anyhow::Result<Db> {
 }
 
 async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
+    let app = App::new(db.clone(), config.clone(), Clock::System);
     if demo && aula_db::accounts::count(&db).await? == 0 {
-        seed_demo(&db).await?;
+        seed_demo(&app).await?;
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -217,17 +218,19 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
         "Aula is listening on http://{} (public URL {})",
         config.listen, config.public_url
     );
-    let app = App::new(db.clone(), config, Clock::System);
     router::serve(app, listener, shutdown_signal()).await?;
     tracing::info!("stopped");
     db.close().await?;
     Ok(())
 }
 
-async fn seed_demo(db: &Db) -> anyhow::Result<()> {
-    let accounts = seed::seed_demo(db, chrono::Utc::now())
-        .await
-        .map_err(describe)?;
+async fn seed_command(db: &Db) -> anyhow::Result<()> {
+    let config = Config::parse("127.0.0.1:8080", None, "30")?;
+    seed_demo(&App::new(db.clone(), config, Clock::System)).await
+}
+
+async fn seed_demo(app: &App) -> anyhow::Result<()> {
+    let accounts = seed::seed_demo(app).await.map_err(describe)?;
     seed::print_accounts(&accounts);
     Ok(())
 }

@@ -137,6 +137,7 @@ impl From<DbError> for AppError {
         match err {
             DbError::Duplicate(_) => AppError::conflict("duplicate", "that value is already taken"),
             DbError::NotFound => AppError::NotFound,
+            DbError::Conflict { code, message } => AppError::Conflict { code, message },
             other => AppError::Internal(other.into()),
         }
     }
@@ -146,6 +147,7 @@ impl From<DomainError> for AppError {
     fn from(err: DomainError) -> Self {
         match err {
             DomainError::Invalid { field, problem } => AppError::field(field, problem),
+            DomainError::Fields(fields) => AppError::Validation(fields),
         }
     }
 }
@@ -163,12 +165,21 @@ impl FieldErrors {
                 self.0.insert(field.to_owned(), problem);
                 None
             }
+            Err(DomainError::Fields(fields)) => {
+                self.0.extend(fields);
+                None
+            }
         }
     }
 
     /// Records a problem of `field`.
     pub fn add(&mut self, field: &str, problem: impl Into<String>) {
         self.0.insert(field.to_owned(), problem.into());
+    }
+
+    /// True when no problem was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// `Err(422)` when any problem was recorded.

@@ -204,3 +204,19 @@ impl FromRequestParts<App> for AdminUser {
         Ok(AdminUser(user))
     }
 }
+
+/// A logged-in teacher and their teacher id; 401 without a login, 403 without the role.
+pub struct TeacherUser {
+    pub user: CurrentUser,
+    pub teacher_id: i64,
+}
+
+impl FromRequestParts<App> for TeacherUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        let user = CurrentUser::from_request_parts(parts, app).await?;
+        let teacher_id = user.user.teacher_id.ok_or(AppError::Forbidden)?;
+        Ok(TeacherUser { user, teacher_id })
+    }
+}

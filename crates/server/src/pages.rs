@@ -4,6 +4,8 @@ pub mod home;
 pub mod login;
 pub mod logout;
 pub mod register;
+pub mod schedule;
+pub mod teacher_availability;
 
 use askama::Template;
 use axum::response::Html;
@@ -16,6 +18,8 @@ use crate::extract::CurrentUser;
 pub struct Nav {
     /// Display name of the logged-in user, if any.
     pub name: Option<String>,
+    /// The user holds the teacher role.
+    pub is_teacher: bool,
 }
 
 impl Nav {
@@ -23,6 +27,7 @@ impl Nav {
     pub fn of(user: Option<&CurrentUser>) -> Self {
         Self {
             name: user.map(|u| format!("{} {}", u.user.first_name, u.user.last_name)),
+            is_teacher: user.is_some_and(|u| u.user.teacher_id.is_some()),
         }
     }
 }
@@ -32,4 +37,23 @@ pub fn render(t: &impl Template) -> Result<Html<String>, AppError> {
     t.render()
         .map(Html)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("template failed: {e}")))
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    nav: Nav,
+    heading: &'a str,
+    text: &'a str,
+}
+
+/// A page that only says something (e.g. "only teachers may see this").
+pub fn message(
+    nav: Nav,
+    status: axum::http::StatusCode,
+    heading: &str,
+    text: &str,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    Ok((status, render(&MessagePage { nav, heading, text })?).into_response())
 }

@@ -1,13 +1,17 @@
-//! Demo data: `aula seed-demo`, and `aula serve --demo` on an empty database.
+//! Demo data: `aula seed-demo`, and `aula serve --demo` on an empty database. Each part is added
+//! only when missing, so seeding twice changes nothing.
 
-use aula_db::{Db, accounts};
+use aula_db::{accounts, group_classes, teachers};
+use aula_domain::schedule::{AvailabilityInput, RecurrenceInput, RuleInput, WeeklyAvailability};
 use aula_domain::{Email, Role};
-use chrono::{DateTime, Utc};
+use chrono::Duration;
 use rand::Rng;
 use rand::distr::Alphanumeric;
 
-use crate::AppError;
 use crate::services::accounts::{NewAccount, create_user};
+use crate::services::group_classes::{self as classes, NewClassInput};
+use crate::services::scheduling;
+use crate::{App, AppError};
 
 /// One demo account and, when it was created now, its password (shown once).
 #[derive(Debug)]
@@ -17,45 +21,281 @@ pub struct DemoAccount {
     pub password: Option<String>,
 }
 
-const ACCOUNTS: [(&str, &str, &str, Option<Role>); 3] = [
-    ("admin@aula.test", "Ada", "Admin", Some(Role::Admin)),
-    ("teacher@aula.test", "Teo", "Teacher", Some(Role::Teacher)),
-    ("student@aula.test", "Sam", "Student", None),
+/// Weekdays, local start and end of a weekly window.
+type Window = (&'static [i64], &'static str, &'static str);
+
+/// A demo teacher's zone, bio and weekly windows.
+struct Teaching {
+    zone: &'static str,
+    bio: &'static str,
+    windows: &'static [Window],
+}
+
+struct Person {
+    email: &'static str,
+    first: &'static str,
+    last: &'static str,
+    role: Option<Role>,
+    /// Teachers: zone, bio and weekly windows (weekdays, start, end).
+    teaching: Option<Teaching>,
+}
+
+const PEOPLE: [Person; 5] = [
+    Person {
+        email: "admin@aula.test",
+        first: "Ada",
+        last: "Admin",
+        role: Some(Role::Admin),
+        teaching: None,
+    },
+    Person {
+        email: "teacher@aula.test",
+        first: "Teo",
+        last: "García",
+        role: Some(Role::Teacher),
+        teaching: Some(Teaching {
+            zone: "Europe/Madrid",
+            bio: "Conversation and grammar, all levels.",
+            windows: &[
+                (&[1, 2, 3, 4, 5], "09:00", "13:00"),
+                (&[1, 3], "16:00", "20:00"),
+            ],
+        }),
+    },
+    Person {
+        email: "lucia@aula.test",
+        first: "Lucía",
+        last: "Hernández",
+        role: Some(Role::Teacher),
+        teaching: Some(Teaching {
+            zone: "America/Mexico_City",
+            bio: "Exam preparation and business English.",
+            windows: &[
+                (&[1, 2, 3, 4], "08:00", "12:00"),
+                (&[2, 4], "17:00", "21:00"),
+            ],
+        }),
+    },
+    Person {
+        email: "omar@aula.test",
+        first: "Omar",
+        last: "Okafor",
+        role: Some(Role::Teacher),
+        teaching: Some(Teaching {
+            zone: "UTC",
+            bio: "Pronunciation and advanced conversation.",
+            windows: &[(&[1, 3, 5], "12:00", "18:00"), (&[6], "09:00", "13:00")],
+        }),
+    },
+    Person {
+        email: "student@aula.test",
+        first: "Sam",
+        last: "Student",
+        role: None,
+        teaching: None,
+    },
 ];
 
-/// Creates the demo accounts that do not exist yet.
-pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> Result<Vec<DemoAccount>, AppError> {
+/// Creates whatever demo data is missing; returns the accounts (passwords of new ones).
+pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     let mut out = Vec::new();
-    for (email, first, last, role) in ACCOUNTS {
-        let role_name = role.map_or("student", Role::as_str);
-        let parsed = Email::parse(email)?;
-        if accounts::find_by_email(db, &parsed).await?.is_some() {
-            out.push(DemoAccount {
-                email,
-                role: role_name,
-                password: None,
-            });
-            continue;
-        }
-        let password: String = rand::rng()
-            .sample_iter(&Alphanumeric)
-            .take(14)
-            .map(char::from)
-            .collect();
-        let input = NewAccount {
-            email: email.into(),
-            password: password.clone(),
-            first_name: first.into(),
-            last_name: last.into(),
-        };
-        create_user(db, input, role, None, now).await?;
+    let mut teacher_ids = Vec::new();
+    for p in &PEOPLE {
+        let (user, password) = account(app, p).await?;
         out.push(DemoAccount {
-            email,
-            role: role_name,
-            password: Some(password),
+            email: p.email,
+            role: p.role.map_or("student", Role::as_str),
+            password,
         });
+        if let (Some(teacher_id), Some(Teaching { zone, bio, windows })) =
+            (user.teacher_id, &p.teaching)
+        {
+            teacher_ids.push(teacher_id);
+            teach(app, teacher_id, zone, bio, windows).await?;
+        }
+    }
+    if group_classes::list(&app.db, &Default::default())
+        .await?
+        .is_empty()
+    {
+        seed_classes(app, &teacher_ids).await?;
     }
     Ok(out)
+}
+
+async fn account(
+    app: &App,
+    p: &Person,
+) -> Result<(accounts::UserRecord, Option<String>), AppError> {
+    if let Some(u) = accounts::find_by_email(&app.db, &Email::parse(p.email)?).await? {
+        return Ok((u, None));
+    }
+    let password: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(14)
+        .map(char::from)
+        .collect();
+    let input = NewAccount {
+        email: p.email.into(),
+        password: password.clone(),
+        first_name: p.first.into(),
+        last_name: p.last.into(),
+    };
+    let user = create_user(&app.db, input, p.role, None, app.clock.now()).await?;
+    Ok((user, Some(password)))
+}
+
+/// Profile and weekly availability, unless the teacher already has rules.
+async fn teach(
+    app: &App,
+    teacher_id: i64,
+    zone: &str,
+    bio: &str,
+    windows: &[(&[i64], &str, &str)],
+) -> Result<(), AppError> {
+    if !scheduling::availability_of(app, teacher_id)
+        .await?
+        .rules
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let profile = teachers::ProfileChanges {
+        bio: Some(Some(bio.into())),
+        languages_spoken: Some(vec!["English".into(), "Spanish".into()]),
+        ..Default::default()
+    };
+    teachers::update_profile(&app.db, teacher_id, profile, app.clock.now()).await?;
+    let rules = windows
+        .iter()
+        .flat_map(|(days, start, end)| {
+            days.iter().map(|d| RuleInput {
+                weekday: *d,
+                start_time: (*start).into(),
+                end_time: (*end).into(),
+            })
+        })
+        .collect();
+    let avail = WeeklyAvailability::parse(AvailabilityInput {
+        timezone: zone.into(),
+        rules,
+        exceptions: Vec::new(),
+    })?;
+    scheduling::save_availability(app, teacher_id, &avail).await?;
+    Ok(())
+}
+
+/// Two weeks of group classes at several levels, one recurrence each.
+/// One demo class: a weekly recurrence for two weeks.
+struct Plan {
+    title: &'static str,
+    levels: &'static [&'static str],
+    /// Index into the demo teachers.
+    teacher: usize,
+    zone: &'static str,
+    days: &'static [i64],
+    start: &'static str,
+    minutes: i64,
+    capacity: i64,
+}
+
+async fn seed_classes(app: &App, teachers: &[i64]) -> Result<(), AppError> {
+    let levels = aula_db::levels::list(&app.db).await?;
+    let level = |code: &str| {
+        levels
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| l.id)
+            .unwrap_or_default()
+    };
+    let first = (app.clock.now() + Duration::days(1)).date_naive();
+    let last = first + Duration::days(13);
+    let plans = [
+        Plan {
+            title: "Beginners' conversation",
+            levels: &["A1", "A2"],
+            teacher: 0,
+            zone: "Europe/Madrid",
+            days: &[1, 3],
+            start: "18:00",
+            minutes: 60,
+            capacity: 8,
+        },
+        Plan {
+            title: "Everyday grammar",
+            levels: &["B1"],
+            teacher: 0,
+            zone: "Europe/Madrid",
+            days: &[2, 4],
+            start: "18:30",
+            minutes: 90,
+            capacity: 6,
+        },
+        Plan {
+            title: "Exam preparation B2",
+            levels: &["B2"],
+            teacher: 1,
+            zone: "America/Mexico_City",
+            days: &[1, 3],
+            start: "18:00",
+            minutes: 90,
+            capacity: 6,
+        },
+        Plan {
+            title: "Business English",
+            levels: &["C1"],
+            teacher: 2,
+            zone: "UTC",
+            days: &[2, 4],
+            start: "10:00",
+            minutes: 60,
+            capacity: 5,
+        },
+        Plan {
+            title: "Advanced discussion club",
+            levels: &["C1", "C2"],
+            teacher: 2,
+            zone: "UTC",
+            days: &[6],
+            start: "15:00",
+            minutes: 60,
+            capacity: 10,
+        },
+    ];
+    for Plan {
+        title,
+        levels: codes,
+        teacher,
+        zone,
+        days,
+        start,
+        minutes,
+        capacity,
+    } in plans
+    {
+        let Some(teacher_id) = teachers.get(teacher) else {
+            continue;
+        };
+        let input = NewClassInput {
+            title: title.into(),
+            description: Some(format!("A weekly {title} class in small groups.")),
+            capacity_max: capacity,
+            level_ids: codes.iter().map(|c| level(c)).collect(),
+            teacher_ids: vec![*teacher_id],
+            primary_teacher_id: None,
+            sessions: Vec::new(),
+            recurrence: Some(RecurrenceInput {
+                timezone: zone.into(),
+                weekdays: days.to_vec(),
+                start_time: start.into(),
+                duration_minutes: minutes,
+                start_date: first.to_string(),
+                end_date: last.to_string(),
+            }),
+        };
+        classes::create(app, input).await?;
+    }
+    Ok(())
 }
 
 /// Prints the accounts (passwords only for those just created).

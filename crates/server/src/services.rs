@@ -2,5 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod group_classes;
 pub mod login_limit;
 pub mod password;
+pub mod scheduling;

@@ -169,6 +169,18 @@ impl TestApp {
         (token, r.json)
     }
 
+    /// A logged-in teacher: (token, teacher id).
+    pub async fn teacher(&self, email: &str) -> (String, i64) {
+        let (token, user) = self.user_with_role(email, "teacher").await;
+        (token, user["teacherId"].as_i64().expect("teacher id"))
+    }
+
+    /// Sets the app's clock to an RFC 3339 instant.
+    pub fn set_now(&self, rfc3339: &str) {
+        self.clock
+            .set(rfc3339.parse().expect("an RFC 3339 instant"));
+    }
+
     /// A token of an admin, created directly (the first admin cannot be made over HTTP).
     pub async fn admin_token(&self) -> String {
         let email = "root-admin@aula.test";

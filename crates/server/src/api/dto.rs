@@ -42,3 +42,92 @@ pub struct AuthResponse {
     pub user: UserDto,
     pub token: String,
 }
+
+/// A session with its seats: `bookedCount` counts CONFIRMED bookings, `availableSpots` the free
+/// seats, `waitlistCount` the students waiting.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionDto {
+    pub id: i64,
+    /// `PRIVATE` or `GROUP`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `SCHEDULED`, `CANCELLED` or `COMPLETED`.
+    pub status: String,
+    pub start_at: chrono::DateTime<chrono::Utc>,
+    pub end_at: chrono::DateTime<chrono::Utc>,
+    pub teacher_id: i64,
+    pub group_class_id: Option<i64>,
+    /// Title of the group class, if any.
+    pub title: Option<String>,
+    pub capacity_max: i32,
+    pub booked_count: i64,
+    pub available_spots: i64,
+    pub waitlist_count: i64,
+}
+
+impl From<&aula_db::sessions::SessionView> for SessionDto {
+    fn from(s: &aula_db::sessions::SessionView) -> Self {
+        Self {
+            id: s.id,
+            kind: s.kind.clone(),
+            status: s.status.clone(),
+            start_at: s.start_at,
+            end_at: s.end_at,
+            teacher_id: s.teacher_id,
+            group_class_id: s.group_class_id,
+            title: s.title.clone(),
+            capacity_max: s.capacity_max,
+            booked_count: s.booked_count,
+            available_spots: s.available_spots(),
+            waitlist_count: s.waitlist_count,
+        }
+    }
+}
+
+/// A list of sessions with paging.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionPage {
+    pub items: Vec<SessionDto>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// A teacher's public profile.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TeacherDto {
+    pub id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    /// Pricing tier added to the session base tier (PRIVATE 100, GROUP 50).
+    pub tier: i32,
+    pub bio: Option<String>,
+    pub languages_spoken: Vec<String>,
+    pub specialties: Vec<String>,
+    pub years_experience: Option<i32>,
+    pub avatar_url: Option<String>,
+    /// IANA time zone of the teacher's availability.
+    pub timezone: String,
+    pub is_active: bool,
+}
+
+impl From<aula_db::teachers::TeacherRecord> for TeacherDto {
+    fn from(t: aula_db::teachers::TeacherRecord) -> Self {
+        Self {
+            id: t.id,
+            user_id: t.user_id,
+            display_name: t.display_name,
+            tier: t.tier,
+            bio: t.bio,
+            languages_spoken: t.languages_spoken,
+            specialties: t.specialties,
+            years_experience: t.years_experience,
+            avatar_url: t.avatar_url,
+            timezone: t.timezone,
+            is_active: t.is_active,
+        }
+    }
+}

@@ -3,11 +3,16 @@
 
 mod admin;
 mod auth;
+mod availability;
 mod cli;
 mod errors;
+mod group_classes;
 mod levels;
 mod me;
 mod openapi;
 mod ops;
 mod pages;
+mod policies;
 mod schema;
+mod sessions;
+mod teachers;

@@ -1,0 +1,207 @@
+//! Sessions and their read model: seats booked, seats free and the waiting list, from the tables.
+
+use std::collections::HashMap;
+
+use aula_domain::Page;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use crate::entities::{
+    bookings, group_class_levels, group_class_teachers, group_classes, sessions, waitlist_entries,
+};
+use crate::{Db, DbError};
+
+/// A session with its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub start_at: DateTime<Utc>,
+    pub end_at: DateTime<Utc>,
+    pub teacher_id: i64,
+    pub group_class_id: Option<i64>,
+    pub title: Option<String>,
+    pub capacity_max: i32,
+    pub booked_count: i64,
+    pub waitlist_count: i64,
+}
+
+impl SessionView {
+    /// Seats still free (never negative).
+    pub fn available_spots(&self) -> i64 {
+        (i64::from(self.capacity_max) - self.booked_count).max(0)
+    }
+}
+
+/// Filters of the session list; `from`/`to` select starts in `[from, to)`.
+#[derive(Debug, Default, Clone)]
+pub struct SessionFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub level_id: Option<i64>,
+    pub teacher_id: Option<i64>,
+    pub group_class_id: Option<i64>,
+}
+
+fn condition(f: &SessionFilter) -> Condition {
+    let mut c = Condition::all();
+    if let Some(k) = &f.kind {
+        c = c.add(sessions::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(s) = &f.status {
+        c = c.add(sessions::Column::Status.eq(s.as_str()));
+    }
+    if let Some(from) = f.from {
+        c = c.add(sessions::Column::StartAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        c = c.add(sessions::Column::StartAt.lt(to));
+    }
+    if let Some(g) = f.group_class_id {
+        c = c.add(sessions::Column::GroupClassId.eq(g));
+    }
+    if let Some(level) = f.level_id {
+        let classes = Query::select()
+            .column(group_class_levels::Column::GroupClassId)
+            .from(group_class_levels::Entity)
+            .and_where(group_class_levels::Column::LevelId.eq(level))
+            .to_owned();
+        c = c.add(sessions::Column::GroupClassId.in_subquery(classes));
+    }
+    if let Some(t) = f.teacher_id {
+        let classes = Query::select()
+            .column(group_class_teachers::Column::GroupClassId)
+            .from(group_class_teachers::Entity)
+            .and_where(group_class_teachers::Column::TeacherId.eq(t))
+            .to_owned();
+        c = c.add(
+            Condition::any()
+                .add(sessions::Column::TeacherId.eq(t))
+                .add(sessions::Column::GroupClassId.in_subquery(classes)),
+        );
+    }
+    c
+}
+
+/// One page of sessions by start time, and the total.
+pub async fn list(
+    db: &Db,
+    filter: &SessionFilter,
+    page: Page,
+) -> Result<(Vec<SessionView>, u64), DbError> {
+    let q = sessions::Entity::find().filter(condition(filter));
+    let total = q.clone().count(db.conn()).await?;
+    let rows = q
+        .order_by_asc(sessions::Column::StartAt)
+        .order_by_asc(sessions::Column::Id)
+        .offset(page.offset())
+        .limit(page.page_size)
+        .all(db.conn())
+        .await?;
+    Ok((views(db.conn(), rows).await?, total))
+}
+
+/// Every session matching `filter`, by start time (for bounded ranges only).
+pub async fn list_all(
+    conn: &impl ConnectionTrait,
+    filter: &SessionFilter,
+) -> Result<Vec<SessionView>, DbError> {
+    let rows = sessions::Entity::find()
+        .filter(condition(filter))
+        .order_by_asc(sessions::Column::StartAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?;
+    views(conn, rows).await
+}
+
+/// One session.
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<SessionView>, DbError> {
+    let rows: Vec<_> = sessions::Entity::find_by_id(id).all(conn).await?;
+    Ok(views(conn, rows).await?.pop())
+}
+
+/// Adds counts and class titles to session rows, with three grouped queries.
+pub async fn views(
+    conn: &impl ConnectionTrait,
+    rows: Vec<sessions::Model>,
+) -> Result<Vec<SessionView>, DbError> {
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let booked: HashMap<i64, i64> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::SessionId)
+        .column_as(Expr::col(bookings::Column::Id).count(), "n")
+        .filter(bookings::Column::SessionId.is_in(ids.clone()))
+        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .group_by(bookings::Column::SessionId)
+        .into_tuple::<(i64, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let waiting: HashMap<i64, i64> = waitlist_entries::Entity::find()
+        .select_only()
+        .column(waitlist_entries::Column::SessionId)
+        .column_as(Expr::col(waitlist_entries::Column::Id).count(), "n")
+        .filter(waitlist_entries::Column::SessionId.is_in(ids))
+        .group_by(waitlist_entries::Column::SessionId)
+        .into_tuple::<(i64, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let class_ids: Vec<i64> = rows.iter().filter_map(|s| s.group_class_id).collect();
+    let titles: HashMap<i64, String> = group_classes::Entity::find()
+        .filter(group_classes::Column::Id.is_in(class_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.title))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|s| SessionView {
+            booked_count: booked.get(&s.id).copied().unwrap_or(0),
+            waitlist_count: waiting.get(&s.id).copied().unwrap_or(0),
+            title: s.group_class_id.and_then(|g| titles.get(&g).cloned()),
+            id: s.id,
+            kind: s.kind,
+            status: s.status,
+            start_at: s.start_at,
+            end_at: s.end_at,
+            teacher_id: s.teacher_id,
+            group_class_id: s.group_class_id,
+            capacity_max: s.capacity_max,
+        })
+        .collect())
+}
+
+/// Cancels a SCHEDULED session (a cancelled one stays as it is); a COMPLETED one cannot be
+/// cancelled (409 `session_not_bookable`).
+pub async fn cancel(db: &Db, id: i64, now: DateTime<Utc>) -> Result<SessionView, DbError> {
+    use sea_orm::TransactionTrait;
+    let txn = db.conn().begin().await?;
+    let res = sessions::Entity::update_many()
+        .col_expr(sessions::Column::Status, Expr::value("CANCELLED"))
+        .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
+        .filter(sessions::Column::Id.eq(id))
+        .filter(sessions::Column::Status.eq("SCHEDULED"))
+        .exec(&txn)
+        .await?;
+    let view = get(&txn, id).await?.ok_or(DbError::NotFound)?;
+    if res.rows_affected == 0 && view.status == "COMPLETED" {
+        return Err(DbError::conflict(
+            "session_not_bookable",
+            "a completed session cannot be cancelled",
+        ));
+    }
+    txn.commit().await?;
+    Ok(view)
+}

@@ -1,0 +1,4 @@
+//! Creating and changing group classes.
+
+pub mod create;
+pub mod update;

@@ -1,0 +1,3 @@
+//! Saving the cancellation policy.
+
+pub mod put;

@@ -1,0 +1,3 @@
+//! Session administration.
+
+pub mod cancel;

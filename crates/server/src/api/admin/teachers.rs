@@ -1,0 +1,3 @@
+//! Teachers' tier and active flag.
+
+pub mod update;

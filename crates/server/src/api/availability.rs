@@ -1,0 +1,3 @@
+//! Bookable private slots.
+
+pub mod slots;

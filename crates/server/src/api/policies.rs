@@ -1,0 +1,3 @@
+//! The cancellation policy.
+
+pub mod get;

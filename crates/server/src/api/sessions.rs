@@ -1,0 +1,4 @@
+//! Sessions (public reads).
+
+pub mod get;
+pub mod list;

@@ -1,0 +1,27 @@
+//! `GET /api/teachers`
+
+use aula_db::teachers;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::dto::TeacherDto;
+use crate::{App, AppError};
+
+/// Active teachers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeacherList {
+    pub items: Vec<TeacherDto>,
+}
+
+/// Lists the active teachers.
+#[utoipa::path(get, path = "/api/teachers", tag = "catalogue", responses((status = 200, description = "Active teachers", body = TeacherList)))]
+pub async fn list(State(app): State<App>) -> Result<Json<TeacherList>, AppError> {
+    let items = teachers::list(&app.db, false)
+        .await?
+        .into_iter()
+        .map(TeacherDto::from)
+        .collect();
+    Ok(Json(TeacherList { items }))
+}

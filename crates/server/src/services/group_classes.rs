@@ -1,0 +1,235 @@
+//! Creating and changing group classes: every field checked, sessions given and generated checked
+//! against each other, then the database checks the teachers' other sessions under lock.
+
+use aula_db::group_classes::{self, ClassChanges, NewGroupClass};
+use aula_db::teachers;
+use aula_domain::schedule::{Interval, Recurrence, RecurrenceInput, find_overlap};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::error::FieldErrors;
+use crate::services::scheduling::{ClassView, class_view};
+use crate::{App, AppError};
+
+/// Most sessions one class may hold.
+const MAX_SESSIONS: usize = 1000;
+
+/// A new class as asked for.
+#[derive(Debug)]
+pub struct NewClassInput {
+    pub title: String,
+    pub description: Option<String>,
+    pub capacity_max: i64,
+    pub level_ids: Vec<i64>,
+    pub teacher_ids: Vec<i64>,
+    pub primary_teacher_id: Option<i64>,
+    pub sessions: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    pub recurrence: Option<RecurrenceInput>,
+}
+
+fn title(errors: &mut FieldErrors, raw: &str) -> String {
+    let t = raw.trim().to_owned();
+    if t.is_empty() || t.chars().count() > 255 {
+        errors.add("title", "must be 1 to 255 characters");
+    }
+    t
+}
+
+fn description(errors: &mut FieldErrors, raw: Option<String>) -> Option<String> {
+    let d = raw.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+    if d.as_ref().is_some_and(|d| d.chars().count() > 5000) {
+        errors.add("description", "must be at most 5000 characters");
+    }
+    d
+}
+
+fn capacity(errors: &mut FieldErrors, raw: i64) -> i32 {
+    if !(1..=500).contains(&raw) {
+        errors.add("capacityMax", "must be between 1 and 500");
+    }
+    raw.clamp(1, 500) as i32
+}
+
+async fn levels(app: &App, errors: &mut FieldErrors, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let known = group_classes::existing_levels(&app.db, &ids).await?;
+    if let Some(bad) = ids.iter().find(|i| !known.contains(i)) {
+        errors.add("levelIds", format!("{bad} is not a level"));
+    }
+    Ok(ids)
+}
+
+/// Checks the teachers (1-10, active, no repeats) and picks the primary (default: the first).
+async fn teachers_of(
+    app: &App,
+    errors: &mut FieldErrors,
+    ids: &[i64],
+    primary: Option<i64>,
+) -> Result<(Vec<i64>, i64), AppError> {
+    let mut seen = Vec::new();
+    for id in ids {
+        if !seen.contains(id) {
+            seen.push(*id);
+        }
+    }
+    if seen.is_empty() || seen.len() > 10 {
+        errors.add("teacherIds", "name 1 to 10 teachers");
+    }
+    let active: Vec<i64> = teachers::list(&app.db, false)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    if let Some(bad) = seen.iter().find(|t| !active.contains(t)) {
+        errors.add("teacherIds", format!("{bad} is not an active teacher"));
+    }
+    let primary = primary
+        .or_else(|| seen.first().copied())
+        .unwrap_or_default();
+    if !seen.contains(&primary) && !seen.is_empty() {
+        errors.add("primaryTeacherId", "must be one of teacherIds");
+    }
+    Ok((seen, primary))
+}
+
+fn given_sessions(
+    errors: &mut FieldErrors,
+    given: &[(DateTime<Utc>, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> Vec<Interval> {
+    let mut out = Vec::new();
+    for (i, (start, end)) in given.iter().enumerate() {
+        if end <= start {
+            errors.add(&format!("sessions[{i}].endAt"), "must be after startAt");
+        } else if *end - *start > Duration::hours(12) {
+            errors.add(
+                &format!("sessions[{i}].endAt"),
+                "a session lasts at most 12 hours",
+            );
+        } else if *start <= now {
+            errors.add(&format!("sessions[{i}].startAt"), "must be in the future");
+        } else {
+            out.push(Interval::new(*start, *end));
+        }
+    }
+    out
+}
+
+/// Creates a class with its given and generated sessions.
+#[tracing::instrument(skip_all, err)]
+pub async fn create(app: &App, input: NewClassInput) -> Result<ClassView, AppError> {
+    let now = app.clock.now();
+    let mut errors = FieldErrors::default();
+    let title = title(&mut errors, &input.title);
+    let description = description(&mut errors, input.description);
+    let capacity_max = capacity(&mut errors, input.capacity_max);
+    let level_ids = levels(app, &mut errors, &input.level_ids).await?;
+    let (teacher_ids, primary) = teachers_of(
+        app,
+        &mut errors,
+        &input.teacher_ids,
+        input.primary_teacher_id,
+    )
+    .await?;
+    let mut sessions = given_sessions(&mut errors, &input.sessions, now);
+    let recurrence_json = input.recurrence.as_ref().map(recurrence_json);
+    let recurrence = input
+        .recurrence
+        .and_then(|r| errors.take(Recurrence::parse(r)));
+    if let Some(r) = &recurrence {
+        sessions.extend(r.occurrences().into_iter().filter(|i| i.start > now));
+    }
+    if errors.is_empty() && sessions.is_empty() {
+        errors.add(
+            "sessions",
+            "give at least one future session, or a recurrence that has one",
+        );
+    }
+    if sessions.len() > MAX_SESSIONS {
+        errors.add(
+            "sessions",
+            format!("a class holds at most {MAX_SESSIONS} sessions"),
+        );
+    }
+    errors.finish()?;
+    sessions.sort();
+    if let Some((a, b)) = find_overlap(&sessions) {
+        return Err(AppError::conflict(
+            "slot_unavailable",
+            format!(
+                "sessions starting {} and {} overlap",
+                sessions[a].start.to_rfc3339(),
+                sessions[b].start.to_rfc3339()
+            ),
+        ));
+    }
+    let new = NewGroupClass {
+        title,
+        description,
+        capacity_max,
+        level_ids,
+        teacher_ids,
+        primary_teacher_id: primary,
+        recurrence: recurrence_json,
+        source_timezone: recurrence.map(|r| r.timezone.name().to_owned()),
+        sessions,
+    };
+    let class = group_classes::create(&app.db, new, now).await?;
+    class_view(app, class).await
+}
+
+fn recurrence_json(r: &RecurrenceInput) -> String {
+    serde_json::json!({
+        "timezone": r.timezone,
+        "weekdays": r.weekdays,
+        "startTime": r.start_time,
+        "durationMinutes": r.duration_minutes,
+        "startDate": r.start_date,
+        "endDate": r.end_date,
+    })
+    .to_string()
+}
+
+/// Changes asked for a class; `None` leaves a field as it is.
+#[derive(Debug, Default)]
+pub struct ClassPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub capacity_max: Option<i64>,
+    pub level_ids: Option<Vec<i64>>,
+    pub teacher_ids: Option<Vec<i64>>,
+    pub primary_teacher_id: Option<i64>,
+    pub is_active: Option<bool>,
+}
+
+/// Applies a patch; see [`group_classes::update`] for the conflicts.
+#[tracing::instrument(skip_all, fields(class_id = id), err)]
+pub async fn update(app: &App, id: i64, patch: ClassPatch) -> Result<ClassView, AppError> {
+    let current = group_classes::load(app.db.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let mut ch = ClassChanges {
+        title: patch.title.map(|t| title(&mut errors, &t)),
+        description: patch.description.map(|d| description(&mut errors, Some(d))),
+        capacity_max: patch.capacity_max.map(|c| capacity(&mut errors, c)),
+        is_active: patch.is_active,
+        ..Default::default()
+    };
+    if let Some(ids) = &patch.level_ids {
+        ch.level_ids = Some(levels(app, &mut errors, ids).await?);
+    }
+    if patch.teacher_ids.is_some() || patch.primary_teacher_id.is_some() {
+        let ids = patch
+            .teacher_ids
+            .unwrap_or_else(|| current.teachers.iter().map(|(t, _)| *t).collect());
+        let primary = patch
+            .primary_teacher_id
+            .or_else(|| current.primary_teacher_id().filter(|p| ids.contains(p)));
+        ch.teachers = Some(teachers_of(app, &mut errors, &ids, primary).await?);
+    }
+    errors.finish()?;
+    let class = group_classes::update(&app.db, id, ch, app.clock.now()).await?;
+    class_view(app, class).await
+}
