@@ -8,8 +8,11 @@ mod connect;
 pub mod entities;
 mod error;
 pub mod group_classes;
+pub mod ledger;
 pub mod levels;
+pub mod packages;
 pub mod policies;
+pub mod purchases;
 pub mod sessions;
 pub mod teachers;
 

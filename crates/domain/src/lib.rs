@@ -1,6 +1,7 @@
 //! Aula's rules without IO: identifiers, validated values and the policies of the school.
 
 pub mod account;
+pub mod credits;
 pub mod error;
 pub mod paging;
 pub mod policy;

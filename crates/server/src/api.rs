@@ -3,13 +3,16 @@
 pub mod admin;
 pub mod auth;
 pub mod availability;
+pub mod checkout;
 pub mod dto;
 pub mod group_classes;
 pub mod levels;
 pub mod me;
+pub mod packages;
 pub mod policies;
 pub mod sessions;
 pub mod teachers;
+pub mod webhooks;
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -25,6 +28,7 @@ use utoipa::{Modify, OpenApi};
         (name = "catalogue", description = "Public reference data"),
         (name = "teachers", description = "The teacher's own profile and availability (teacher role)"),
         (name = "classes", description = "Group classes and sessions"),
+        (name = "buying", description = "Checkout, webhooks and credit balances"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

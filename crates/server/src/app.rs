@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use aula_db::Db;
+use aula_payments::{DevGateway, Payments, StripeGateway};
 
 use crate::ops::metrics::Metrics;
 use crate::services::login_limit::LoginLimiter;
@@ -19,6 +20,7 @@ pub struct Inner {
     pub clock: Clock,
     pub login_limiter: LoginLimiter,
     pub metrics: Metrics,
+    pub payments: Payments,
 }
 
 impl App {
@@ -28,12 +30,23 @@ impl App {
             config.login_failures_per_minute,
             std::time::Duration::from_secs(60),
         );
+        let payments = match &config.stripe {
+            Some(s) => match StripeGateway::new(&s.api_base, s.secret_key.clone()) {
+                Ok(g) => Payments::Stripe(g),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot build the Stripe client; using the dev checkout");
+                    Payments::Dev(DevGateway::new(&config.public_url))
+                }
+            },
+            None => Payments::Dev(DevGateway::new(&config.public_url)),
+        };
         Self(Arc::new(Inner {
             db,
             config,
             clock,
             login_limiter,
             metrics: Metrics::default(),
+            payments,
         }))
     }
 }

@@ -81,6 +81,19 @@ pub struct ServeArgs {
     /// Seed the demo data first when the database has no users yet.
     #[arg(long)]
     pub demo: bool,
+    /// Stripe secret key; without one the local dev checkout takes payments.
+    #[arg(long, env = "AULA_STRIPE_SECRET_KEY", hide_env_values = true)]
+    pub stripe_secret_key: Option<String>,
+    /// Stripe API base URL (a Stripe-compatible server in tests).
+    #[arg(
+        long,
+        env = "AULA_STRIPE_API_BASE",
+        default_value = "https://api.stripe.com"
+    )]
+    pub stripe_api_base: String,
+    /// Secret that signs webhook events; required with a Stripe key, random in dev mode if unset.
+    #[arg(long, env = "AULA_STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
+    pub stripe_webhook_secret: Option<String>,
 }
 
 /// `user` subcommands.
@@ -159,7 +172,14 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
             &args.listen,
             args.public_url.as_deref(),
             &args.session_ttl_days,
-        ) {
+        )
+        .and_then(|c| {
+            c.with_payments(
+                args.stripe_secret_key.as_deref(),
+                &args.stripe_api_base,
+                args.stripe_webhook_secret.as_deref(),
+            )
+        }) {
             Ok(c) => Some(c),
             Err(e) => return config_failure(&e),
         },
@@ -213,7 +233,17 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("AULA_LISTEN: cannot listen on {}: {e}", config.listen))?;
-    tracing::info!(listen = %config.listen, public_url = %config.public_url, "serving");
+    tracing::info!(listen = %config.listen, public_url = %config.public_url, payments = app.payments.name(), "serving");
+    if app.payments.is_dev() {
+        println!(
+            "Payments: dev checkout (no Stripe key set); checkout links open a local page that can pay."
+        );
+    } else {
+        println!(
+            "Payments: Stripe at {}",
+            config.stripe.as_ref().map_or("", |s| s.api_base.as_str())
+        );
+    }
     println!(
         "Aula is listening on http://{} (public URL {})",
         config.listen, config.public_url

@@ -64,6 +64,18 @@ pub struct Config {
     pub session_ttl: chrono::Duration,
     /// Failed logins per e-mail and client address allowed within a minute.
     pub login_failures_per_minute: usize,
+    /// Stripe, when a secret key is configured; otherwise the dev checkout runs.
+    pub stripe: Option<StripeSettings>,
+    /// Secret that signs webhook events (Stripe's, or a random one for the dev checkout).
+    pub webhook_secret: SecretString,
+}
+
+/// How to reach Stripe.
+#[derive(Clone, Debug)]
+pub struct StripeSettings {
+    /// API base URL, e.g. `https://api.stripe.com` (or a Stripe-compatible fake in tests).
+    pub api_base: String,
+    pub secret_key: SecretString,
 }
 
 impl Config {
@@ -99,7 +111,49 @@ impl Config {
             public_url,
             session_ttl: chrono::Duration::days(days),
             login_failures_per_minute: 10,
+            stripe: None,
+            webhook_secret: SecretString::from(format!(
+                "whsec_dev_{}",
+                crate::services::auth::new_token()
+            )),
         })
+    }
+
+    /// Configures Stripe: with a secret key the webhook secret is required; without one the dev
+    /// checkout runs with the given webhook secret or a random one.
+    pub fn with_payments(
+        mut self,
+        secret_key: Option<&str>,
+        api_base: &str,
+        webhook_secret: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        let key = secret_key.map(str::trim).filter(|k| !k.is_empty());
+        let hook = webhook_secret.map(str::trim).filter(|k| !k.is_empty());
+        if let Some(h) = hook {
+            self.webhook_secret = SecretString::from(h.to_owned());
+        }
+        let Some(key) = key else { return Ok(self) };
+        if !key.starts_with("sk_") && !key.starts_with("rk_") {
+            return Err(bad(
+                "AULA_STRIPE_SECRET_KEY",
+                "must be a Stripe secret key (sk_… or rk_…)",
+            ));
+        }
+        if hook.is_none() {
+            return Err(bad(
+                "AULA_STRIPE_WEBHOOK_SECRET",
+                "is required when AULA_STRIPE_SECRET_KEY is set",
+            ));
+        }
+        let base = api_base.trim().trim_end_matches('/');
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(bad("AULA_STRIPE_API_BASE", "must be an http(s) URL"));
+        }
+        self.stripe = Some(StripeSettings {
+            api_base: base.to_owned(),
+            secret_key: SecretString::from(key.to_owned()),
+        });
+        Ok(self)
     }
 
     /// True when cookies must be marked `Secure`.
@@ -172,6 +226,43 @@ mod tests {
         let c = Config::parse("0.0.0.0:80", Some("https://school.example.com/"), "7").unwrap();
         assert_eq!(c.public_url, "https://school.example.com");
         assert!(c.https());
+    }
+
+    #[test]
+    fn stripe_needs_a_webhook_secret_and_secrets_stay_hidden() {
+        let c = Config::parse("127.0.0.1:1", None, "30").unwrap();
+        assert!(
+            c.clone()
+                .with_payments(None, "https://api.stripe.com", None)
+                .unwrap()
+                .stripe
+                .is_none()
+        );
+        let err = c
+            .clone()
+            .with_payments(Some("sk_test_1"), "https://api.stripe.com", None)
+            .unwrap_err();
+        assert_eq!(err.setting, "AULA_STRIPE_WEBHOOK_SECRET");
+        assert_eq!(
+            c.clone()
+                .with_payments(Some("pk_live_1"), "https://x", Some("whsec_1"))
+                .unwrap_err()
+                .setting,
+            "AULA_STRIPE_SECRET_KEY"
+        );
+        let ok = c
+            .with_payments(
+                Some("sk_test_hush"),
+                "https://api.stripe.com/",
+                Some("whsec_hush"),
+            )
+            .unwrap();
+        assert_eq!(
+            ok.stripe.as_ref().unwrap().api_base,
+            "https://api.stripe.com"
+        );
+        let shown = format!("{ok:?}");
+        assert!(!shown.contains("hush"), "{shown}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod login;
 pub mod logout;
 pub mod register;
 pub mod schedule;
+pub mod shop;
 pub mod teacher_availability;
 
 use askama::Template;

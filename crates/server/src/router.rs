@@ -55,6 +55,20 @@ fn documented() -> OpenApiRouter<App> {
         .routes(routes!(api::admin::sessions::cancel::cancel))
         .routes(routes!(api::policies::get::get))
         .routes(routes!(api::admin::policies::put::put))
+        .routes(routes!(
+            api::admin::packages::create::create,
+            api::admin::packages::list::list
+        ))
+        .routes(routes!(api::admin::packages::get::get))
+        .routes(routes!(api::admin::packages::activate::activate))
+        .routes(routes!(api::admin::packages::activate::deactivate))
+        .routes(routes!(api::packages::catalogue::catalogue))
+        .routes(routes!(api::packages::my_credits::my_credits))
+        .routes(routes!(
+            api::sessions::compatible_credits::compatible_credits
+        ))
+        .routes(routes!(api::checkout::create::create))
+        .routes(routes!(api::webhooks::stripe::stripe))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::metrics))
@@ -86,6 +100,14 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/register", get(pages::register::show).post(pages::register::submit))
         .route("/logout", post(pages::logout::submit))
         .route("/schedule", get(pages::schedule::show))
+        .route("/packages", get(pages::shop::catalogue))
+        .route("/packages/{id}/buy", post(pages::shop::buy))
+        .route("/checkout/success", get(pages::shop::success))
+        .route("/checkout/cancel", get(pages::shop::cancel))
+        .route("/checkout/dev/{id}", get(pages::shop::dev_page))
+        .route("/checkout/dev/{id}/pay", post(pages::shop::dev_pay))
+        .route("/checkout/dev/{id}/cancel", post(pages::shop::dev_cancel))
+        .route("/me/credits", get(pages::shop::my_credits))
         .route("/teacher/availability", get(pages::teacher_availability::show).post(pages::teacher_availability::submit))
         .merge(extra)
         .fallback(|| async { AppError::NotFound })

@@ -2,7 +2,10 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod credits;
 pub mod group_classes;
 pub mod login_limit;
+pub mod packages;
 pub mod password;
+pub mod purchases;
 pub mod scheduling;

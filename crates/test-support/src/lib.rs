@@ -181,6 +181,100 @@ impl TestApp {
             .set(rfc3339.parse().expect("an RFC 3339 instant"));
     }
 
+    /// Sends a webhook event signed with the app's secret at the app's current time.
+    pub async fn webhook(&self, event: &Value) -> Reply {
+        use secrecy::ExposeSecret;
+        let body = serde_json::to_vec(event).expect("event JSON");
+        let header = aula_payments::signature::sign(
+            &body,
+            self.app.config.webhook_secret.expose_secret(),
+            self.clock.now().timestamp(),
+        );
+        self.webhook_raw(&body, Some(&header)).await
+    }
+
+    /// [`TestApp::webhook`] taking the event by value (for many concurrent deliveries).
+    pub async fn webhook_owned(&self, event: Value) -> Reply {
+        self.webhook(&event).await
+    }
+
+    /// Sends raw webhook bytes with an optional `Stripe-Signature` header.
+    pub async fn webhook_raw(&self, body: &[u8], signature: Option<&str>) -> Reply {
+        let mut req = self
+            .client
+            .post(self.url("/api/webhooks/stripe"))
+            .header("content-type", "application/json")
+            .body(body.to_vec());
+        if let Some(s) = signature {
+            req = req.header("stripe-signature", s);
+        }
+        reply(req.send().await.expect("request sent")).await
+    }
+
+    /// Creates a package through the admin API; returns its JSON.
+    pub async fn package(&self, body: Value) -> Value {
+        let admin = self.admin_token().await;
+        let r = self.post("/api/admin/packages", body, Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "create package: {}", r.text);
+        r.json
+    }
+
+    /// Buys a package for a student through checkout and a signed `checkout.session.completed`;
+    /// returns the checkout session id.
+    pub async fn buy(&self, student_token: &str, package_id: i64) -> String {
+        let r = self
+            .post(
+                "/api/checkout",
+                json!({"packageId": package_id}),
+                Some(student_token),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "checkout: {}", r.text);
+        let cs = r.json["checkoutSessionId"]
+            .as_str()
+            .expect("checkout id")
+            .to_owned();
+        let paid = self
+            .webhook(&completed_event(
+                &format!("evt_{cs}"),
+                &cs,
+                &format!("pi_{cs}"),
+            ))
+            .await;
+        assert_eq!(paid.status, StatusCode::OK, "webhook: {}", paid.text);
+        cs
+    }
+
+    /// Inserts a course program with `steps` steps directly (its admin API comes later); returns its id.
+    pub async fn course_program(&self, code: &str, steps: usize) -> i64 {
+        let t = "'2026-01-01T00:00:00Z'";
+        execute(&self.db, &format!("INSERT INTO course_programs (code, title, created_at, updated_at) VALUES ('{code}', '{code} course', {t}, {t})"))
+            .await
+            .expect("insert program");
+        let id: i64 = query_text(
+            &self.db,
+            &format!("SELECT CAST(id AS TEXT) FROM course_programs WHERE code = '{code}'"),
+        )
+        .await
+        .and_then(|s| s.parse().ok())
+        .expect("program id");
+        for n in 1..=steps {
+            let sql = format!(
+                "INSERT INTO course_steps (course_program_id, step_order, label, title, created_at, updated_at) VALUES ({id}, {n}, '{code}-{n}', 'Step {n}', {t}, {t})"
+            );
+            execute(&self.db, &sql).await.expect("insert step");
+        }
+        id
+    }
+
+    /// A number from a one-value SQL query.
+    pub async fn count(&self, sql: &str) -> i64 {
+        query_text(&self.db, &format!("SELECT CAST(({sql}) AS TEXT)"))
+            .await
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(-1)
+    }
+
     /// A token of an admin, created directly (the first admin cannot be made over HTTP).
     pub async fn admin_token(&self) -> String {
         let email = "root-admin@aula.test";
@@ -259,6 +353,46 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
     }
+}
+
+/// Runs futures concurrently on the current task and returns their outputs in order.
+pub async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    use std::task::Poll;
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, slot) in futures.iter_mut().zip(out.iter_mut()) {
+            if slot.is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => *slot = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter()
+        .map(|o| o.expect("every future finished"))
+        .collect()
+}
+
+/// A `checkout.session.completed` event for a paid session.
+pub fn completed_event(event_id: &str, checkout_id: &str, payment_intent: &str) -> Value {
+    json!({"id": event_id, "object": "event", "type": "checkout.session.completed",
+        "data": {"object": {"id": checkout_id, "object": "checkout.session", "payment_status": "paid", "status": "complete", "payment_intent": payment_intent}}})
+}
+
+/// A `charge.refunded` event for a payment intent.
+pub fn refund_event(event_id: &str, payment_intent: &str, amount: i64, refunded: i64) -> Value {
+    json!({"id": event_id, "object": "event", "type": "charge.refunded",
+        "data": {"object": {"id": format!("ch_{event_id}"), "object": "charge", "payment_intent": payment_intent,
+            "amount": amount, "amount_refunded": refunded, "refunded": refunded >= amount}}})
 }
 
 /// Asserts the error envelope of api.md: status, `error.code`, and a message.

@@ -1,6 +1,7 @@
 //! Administration routes (`/api/admin/...`, admin role).
 
 pub mod group_classes;
+pub mod packages;
 pub mod policies;
 pub mod sessions;
 pub mod teachers;

@@ -1,4 +1,5 @@
 //! Sessions (public reads).
 
+pub mod compatible_credits;
 pub mod get;
 pub mod list;

@@ -4,13 +4,16 @@
 mod admin;
 mod auth;
 mod availability;
+mod buying;
 mod cli;
+mod credits;
 mod errors;
 mod group_classes;
 mod levels;
 mod me;
 mod openapi;
 mod ops;
+mod packages;
 mod pages;
 mod policies;
 mod schema;

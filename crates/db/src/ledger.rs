@@ -1,0 +1,102 @@
+//! The credit ledger: PackageUse rows are the only source of truth; balances are sums, never
+//! stored counters.
+
+use std::collections::HashMap;
+
+use aula_domain::credits::Ledger;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::DbError;
+use crate::entities::{package_uses as uses, student_packages};
+use crate::packages::{AllowanceRecord, PackageRecord, get as get_package};
+
+/// Sums of the ledger per (student package, allowance).
+pub async fn balances(
+    conn: &impl ConnectionTrait,
+    student_package_ids: &[i64],
+) -> Result<HashMap<(i64, i64), Ledger>, DbError> {
+    let rows: Vec<(i64, i64, String, Option<i64>)> = uses::Entity::find()
+        .select_only()
+        .column(uses::Column::StudentPackageId)
+        .column(uses::Column::AllowanceId)
+        .column(uses::Column::Kind)
+        .column_as(Expr::col(uses::Column::Credits).sum(), "total")
+        .filter(uses::Column::StudentPackageId.is_in(student_package_ids.to_vec()))
+        .group_by(uses::Column::StudentPackageId)
+        .group_by(uses::Column::AllowanceId)
+        .group_by(uses::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out: HashMap<(i64, i64), Ledger> = HashMap::new();
+    for (sp, allowance, kind, total) in rows {
+        let l = out.entry((sp, allowance)).or_default();
+        let total = total.unwrap_or(0);
+        match kind.as_str() {
+            "USE" => l.used += total,
+            "REFUND" => l.refunded += total,
+            _ => l.revoked += total,
+        }
+    }
+    Ok(out)
+}
+
+/// A purchase the student can still use, with each allowance's ledger.
+#[derive(Debug, Clone)]
+pub struct OwnedPackage {
+    pub student_package_id: i64,
+    pub package: PackageRecord,
+    pub package_name: String,
+    pub purchased_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub allowances: Vec<(AllowanceRecord, Ledger)>,
+}
+
+/// The student's unexpired, unrefunded purchases, newest first.
+pub async fn owned(
+    conn: &impl ConnectionTrait,
+    student_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<OwnedPackage>, DbError> {
+    let rows = student_packages::Entity::find()
+        .filter(student_packages::Column::StudentId.eq(student_id))
+        .filter(student_packages::Column::RefundedAt.is_null())
+        .filter(
+            sea_orm::Condition::any()
+                .add(student_packages::Column::ExpiresAt.is_null())
+                .add(student_packages::Column::ExpiresAt.gt(now)),
+        )
+        .order_by_desc(student_packages::Column::PurchasedAt)
+        .order_by_desc(student_packages::Column::Id)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ledger = balances(conn, &ids).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let Some(package) = get_package(conn, r.package_id).await? else {
+            continue;
+        };
+        let allowances = package
+            .allowances
+            .iter()
+            .map(|a| {
+                (
+                    a.clone(),
+                    ledger.get(&(r.id, a.id)).copied().unwrap_or_default(),
+                )
+            })
+            .collect();
+        out.push(OwnedPackage {
+            student_package_id: r.id,
+            package,
+            package_name: r.package_name,
+            purchased_at: r.purchased_at,
+            expires_at: r.expires_at,
+            allowances,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,3 @@
+//! Buying a package.
+
+pub mod create;

@@ -1,0 +1,43 @@
+//! `GET /api/packages`
+
+use aula_db::packages::{self, PackageFilter};
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::packages::dto::{PackageDto, PackageList, ServiceTypeDto};
+use crate::error::ErrorBody;
+use crate::extract::ApiQuery;
+use crate::{App, AppError};
+
+/// Filters of the catalogue.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct CatalogueQuery {
+    /// Packages with an allowance of this type.
+    pub service_type: Option<ServiceTypeDto>,
+    /// Packages that grant this course program.
+    pub course_program_id: Option<i64>,
+}
+
+/// The active packages for sale.
+#[utoipa::path(get, path = "/api/packages", tag = "catalogue", params(CatalogueQuery),
+    responses((status = 200, description = "Active packages", body = PackageList), (status = 400, description = "A parameter does not parse", body = ErrorBody)))]
+pub async fn catalogue(
+    State(app): State<App>,
+    ApiQuery(q): ApiQuery<CatalogueQuery>,
+) -> Result<Json<PackageList>, AppError> {
+    let filter = PackageFilter {
+        active_only: true,
+        service_type: q.service_type.map(Into::into),
+        course_program_id: q.course_program_id,
+    };
+    let items = packages::list(app.db.conn(), &filter)
+        .await?
+        .iter()
+        .map(PackageDto::from)
+        .collect();
+    Ok(Json(PackageList { items }))
+}

@@ -1,0 +1,291 @@
+//! Buying pages: the catalogue, the buy button, checkout results, the dev checkout and My credits.
+
+use askama::Template;
+use aula_db::packages::{self, PackageFilter, PackageRecord};
+use aula_db::purchases;
+use aula_domain::credits::ServiceType;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+
+use crate::extract::{ApiPath, CurrentUser, MaybeUser};
+use crate::pages::{Nav, message, render};
+use crate::services::{credits, purchases as buying};
+use crate::{App, AppError};
+
+/// `12.50 USD` from minor units.
+pub fn money(amount_minor: i64, currency: &str) -> String {
+    format!(
+        "{}.{:02} {}",
+        amount_minor / 100,
+        amount_minor % 100,
+        currency.to_uppercase()
+    )
+}
+
+fn line(t: ServiceType, credits: i32, unit: Option<i32>, tier: i32) -> String {
+    let premium = if tier > 0 {
+        format!(" (teacher tier {tier})")
+    } else {
+        String::new()
+    };
+    match (t, unit) {
+        (ServiceType::Course, _) => "Course program enrolment".to_owned(),
+        (ServiceType::Private, Some(u)) => {
+            format!("{credits} private lesson credits of {u} min{premium}")
+        }
+        (ServiceType::Group, Some(u)) => {
+            format!("{credits} group class credits of {u} min{premium}")
+        }
+        (t, None) => format!("{credits} {} credits", t.as_str().to_lowercase()),
+    }
+}
+
+struct PackageCard {
+    id: i64,
+    name: String,
+    description: Option<String>,
+    price: String,
+    lines: Vec<String>,
+    expiry: String,
+}
+
+fn card(p: &PackageRecord) -> PackageCard {
+    PackageCard {
+        id: p.id,
+        name: p.name.clone(),
+        description: p.description.clone(),
+        price: money(p.amount_minor, &p.currency),
+        lines: p
+            .allowances
+            .iter()
+            .map(|a| {
+                line(
+                    a.service_type,
+                    a.credits,
+                    a.credit_unit_minutes,
+                    a.teacher_tier,
+                )
+            })
+            .collect(),
+        expiry: p
+            .expires_in_days
+            .map_or("Credits never expire".to_owned(), |d| {
+                format!("Credits last {d} days")
+            }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "packages.html")]
+struct CataloguePage {
+    nav: Nav,
+    items: Vec<PackageCard>,
+}
+
+/// `GET /packages`
+pub async fn catalogue(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Html<String>, AppError> {
+    let filter = PackageFilter {
+        active_only: true,
+        ..Default::default()
+    };
+    let items = packages::list(app.db.conn(), &filter)
+        .await?
+        .iter()
+        .map(card)
+        .collect();
+    render(&CataloguePage {
+        nav: Nav::of(user.as_ref()),
+        items,
+    })
+}
+
+/// `POST /packages/{id}/buy`: starts a checkout and sends the browser there.
+pub async fn buy(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let Some(user) = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    match buying::checkout(&app, user.user.student_id, id).await {
+        Ok(session) => Ok(Redirect::to(&session.url).into_response()),
+        Err(AppError::Conflict { message: why, .. }) => message(
+            Nav::of(Some(&user)),
+            StatusCode::CONFLICT,
+            "Not for sale",
+            &why,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "checkout_result.html")]
+struct ResultPage<'a> {
+    nav: Nav,
+    heading: &'a str,
+    text: &'a str,
+    next_href: &'a str,
+    next_label: &'a str,
+}
+
+/// `GET /checkout/success`
+pub async fn success(MaybeUser(user): MaybeUser) -> Result<Html<String>, AppError> {
+    render(&ResultPage {
+        nav: Nav::of(user.as_ref()),
+        heading: "Thank you!",
+        text: "Your payment went through. Your credits appear in My credits as soon as the payment is confirmed, usually within seconds.",
+        next_href: "/me/credits",
+        next_label: "See my credits",
+    })
+}
+
+/// `GET /checkout/cancel`
+pub async fn cancel(MaybeUser(user): MaybeUser) -> Result<Html<String>, AppError> {
+    render(&ResultPage {
+        nav: Nav::of(user.as_ref()),
+        heading: "Payment cancelled",
+        text: "Nothing was charged. You can choose a package again whenever you like.",
+        next_href: "/packages",
+        next_label: "Back to the packages",
+    })
+}
+
+#[derive(Template)]
+#[template(path = "dev_checkout.html")]
+struct DevPage {
+    nav: Nav,
+    id: String,
+    package_name: String,
+    price: String,
+    status: String,
+}
+
+/// `GET /checkout/dev/{id}`: only while the dev checkout runs.
+pub async fn dev_page(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Html<String>, AppError> {
+    if !app.payments.is_dev() {
+        return Err(AppError::NotFound);
+    }
+    let cs = purchases::checkout(&app.db, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let package = packages::get(app.db.conn(), cs.package_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(&DevPage {
+        nav: Nav::of(user.as_ref()),
+        id: cs.id,
+        package_name: package.name,
+        price: money(cs.amount_minor, &cs.currency),
+        status: cs.status,
+    })
+}
+
+/// `POST /checkout/dev/{id}/pay`
+pub async fn dev_pay(
+    State(app): State<App>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Redirect, AppError> {
+    let cs = buying::dev_settle(&app, &id, true).await?;
+    Ok(Redirect::to(&format!(
+        "/checkout/success?session_id={}",
+        cs.id
+    )))
+}
+
+/// `POST /checkout/dev/{id}/cancel`
+pub async fn dev_cancel(
+    State(app): State<App>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Redirect, AppError> {
+    let cs = buying::dev_settle(&app, &id, false).await?;
+    Ok(Redirect::to(&format!(
+        "/checkout/cancel?session_id={}",
+        cs.id
+    )))
+}
+
+struct Line {
+    label: String,
+    is_course: bool,
+    credits: i32,
+    remaining: i64,
+    percent: i64,
+}
+
+struct Owned {
+    name: String,
+    bought: String,
+    expires: Option<String>,
+    lines: Vec<Line>,
+}
+
+#[derive(Template)]
+#[template(path = "my_credits.html")]
+struct CreditsPage {
+    nav: Nav,
+    total: i64,
+    packages: Vec<Owned>,
+}
+
+fn day(t: DateTime<Utc>) -> String {
+    t.format("%-d %B %Y").to_string()
+}
+
+/// `GET /me/credits`
+pub async fn my_credits(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, AppError> {
+    let Some(user): Option<CurrentUser> = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let owned = credits::my_packages(&app, user.user.student_id).await?;
+    let mut total = 0;
+    let packages = owned
+        .iter()
+        .map(|p| Owned {
+            name: p.package_name.clone(),
+            bought: day(p.purchased_at),
+            expires: p.expires_at.map(day),
+            lines: p
+                .allowances
+                .iter()
+                .map(|(a, l)| {
+                    let remaining = l.remaining(a.credits);
+                    if a.service_type != ServiceType::Course {
+                        total += remaining;
+                    }
+                    Line {
+                        label: line(
+                            a.service_type,
+                            a.credits,
+                            a.credit_unit_minutes,
+                            a.teacher_tier,
+                        ),
+                        is_course: a.service_type == ServiceType::Course,
+                        credits: a.credits,
+                        remaining,
+                        percent: remaining * 100 / i64::from(a.credits.max(1)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(render(&CreditsPage {
+        nav: Nav::of(Some(&user)),
+        total,
+        packages,
+    })?
+    .into_response())
+}
