@@ -1,7 +1,8 @@
 //! Demo data: `aula seed-demo`, and `aula serve --demo` on an empty database. Each part is added
 //! only when missing, so seeding twice changes nothing.
 
-use aula_db::{accounts, group_classes, teachers};
+use aula_db::{accounts, group_classes, purchases, teachers};
+use aula_domain::credits::{AllowanceInput, ServiceType};
 use aula_domain::schedule::{AvailabilityInput, RecurrenceInput, RuleInput, WeeklyAvailability};
 use aula_domain::{Email, Role};
 use chrono::Duration;
@@ -10,6 +11,7 @@ use rand::distr::Alphanumeric;
 
 use crate::services::accounts::{NewAccount, create_user};
 use crate::services::group_classes::{self as classes, NewClassInput};
+use crate::services::packages::{self, NewPackageInput};
 use crate::services::scheduling;
 use crate::{App, AppError};
 
@@ -120,7 +122,95 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     {
         seed_classes(app, &teacher_ids).await?;
     }
+    let catalogue = aula_db::packages::list(app.db.conn(), &Default::default()).await?;
+    if catalogue.is_empty() {
+        seed_packages(app).await?;
+    }
     Ok(out)
+}
+
+/// A line of a demo package: type, credits, unit minutes.
+fn line(service_type: ServiceType, credits: i64, unit: i64) -> AllowanceInput {
+    AllowanceInput {
+        service_type,
+        credits,
+        credit_unit_minutes: Some(unit),
+        teacher_tier: None,
+        course_program_id: None,
+    }
+}
+
+/// Three packages on sale and a completed purchase of the bundle for the demo student.
+async fn seed_packages(app: &App) -> Result<(), AppError> {
+    let plans = [
+        (
+            "5 private lessons (30 min)",
+            "Five half-hour private lessons with any teacher.",
+            12_500,
+            Some(90),
+            vec![line(ServiceType::Private, 5, 30)],
+        ),
+        (
+            "10 group classes (60 min)",
+            "Ten one-hour group classes at your level.",
+            15_000,
+            Some(120),
+            vec![line(ServiceType::Group, 10, 60)],
+        ),
+        (
+            "Bundle: private + group",
+            "Four hour-long private lessons and eight group classes.",
+            29_900,
+            Some(180),
+            vec![
+                line(ServiceType::Private, 4, 60),
+                line(ServiceType::Group, 8, 60),
+            ],
+        ),
+    ];
+    let mut bundle = None;
+    for (name, description, amount_minor, expires_in_days, allowances) in plans {
+        let input = NewPackageInput {
+            name: name.into(),
+            description: Some(description.into()),
+            amount_minor,
+            currency: "usd".into(),
+            expires_in_days,
+            allowances,
+        };
+        bundle = Some(packages::create(app, input, None).await?);
+    }
+    let (Some(bundle), Some(student)) = (
+        bundle,
+        accounts::find_by_email(&app.db, &Email::parse("student@aula.test")?).await?,
+    ) else {
+        return Ok(());
+    };
+    // A purchase as the webhook would record it, without calling the payment provider.
+    let id = aula_payments::random_id("cs_demo_");
+    let record = purchases::CheckoutRecord {
+        id: id.clone(),
+        student_id: student.student_id,
+        package_id: bundle.id,
+        amount_minor: bundle.amount_minor,
+        currency: bundle.currency.clone(),
+        status: "open".into(),
+        url: None,
+    };
+    purchases::create_checkout(&app.db, &record, app.clock.now()).await?;
+    let paid = purchases::Effect::CheckoutPaid {
+        checkout_id: id.clone(),
+        payment_intent: Some(format!("pi_demo_{id}")),
+    };
+    purchases::apply_event(
+        &app.db,
+        &format!("evt_demo_{id}"),
+        "checkout.session.completed",
+        paid,
+        app.clock.now(),
+    )
+    .await?;
+    Ok(())
 }
 
 async fn account(

@@ -218,6 +218,69 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
         .await
         .unwrap();
     assert_eq!(login.status(), 200);
+    let token = login.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let get = |path: &str| {
+        client
+            .get(format!("{base}{path}"))
+            .bearer_auth(&token)
+            .send()
+    };
+    let credits: serde_json::Value = get("/api/packages/my-credits")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        credits["totalRemaining"], 12,
+        "the demo student owns the bundle: {credits}"
+    );
+    let teachers: serde_json::Value = get("/api/teachers").await.unwrap().json().await.unwrap();
+    assert_eq!(teachers["items"].as_array().unwrap().len(), 3);
+    let zones: Vec<&str> = teachers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["timezone"].as_str().unwrap())
+        .collect();
+    assert_eq!(zones, ["Europe/Madrid", "America/Mexico_City", "UTC"]);
+    let sessions: serde_json::Value = get("/api/sessions?type=GROUP&pageSize=100")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        sessions["total"].as_i64().unwrap() >= 8,
+        "two weeks of classes: {}",
+        sessions["total"]
+    );
+    let levels: std::collections::BTreeSet<i64> = {
+        let classes: serde_json::Value = get("/api/group-classes")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        classes["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| {
+                c["levelIds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_i64().unwrap())
+            })
+            .collect()
+    };
+    assert!(levels.len() >= 4, "several levels: {levels:?}");
+    let packages: serde_json::Value = get("/api/packages").await.unwrap().json().await.unwrap();
+    assert_eq!(packages["items"].as_array().unwrap().len(), 3);
     let teacher = client
         .get(format!("{base}/api/admin/users?role=teacher"))
         .send()
@@ -247,5 +310,13 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
         "{}",
         text(&again.stdout)
     );
+    let conn = aula_db::Db::connect(&db.url).await.unwrap();
+    let counts = aula_test_support::query_text(&conn, "SELECT CAST((SELECT COUNT(*) FROM packages) * 1000 + (SELECT COUNT(*) FROM student_packages) AS TEXT)").await;
+    assert_eq!(
+        counts.as_deref(),
+        Some("3001"),
+        "seeding twice adds nothing"
+    );
+    conn.close().await.unwrap();
     tokio::time::sleep(Duration::from_millis(10)).await;
 }
