@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod auth_sessions;
 pub mod availability;
+pub mod bookings;
 mod connect;
+pub mod courses;
 pub mod entities;
 mod error;
 pub mod group_classes;

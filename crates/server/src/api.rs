@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod auth;
 pub mod availability;
+pub mod bookings;
 pub mod checkout;
+pub mod course_programs;
 pub mod dto;
 pub mod group_classes;
 pub mod levels;

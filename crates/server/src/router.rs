@@ -69,6 +69,8 @@ fn documented() -> OpenApiRouter<App> {
         ))
         .routes(routes!(api::checkout::create::create))
         .routes(routes!(api::webhooks::stripe::stripe))
+        .merge(api::course_programs::router())
+        .merge(api::bookings::router())
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::metrics))

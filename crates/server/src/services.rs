@@ -2,6 +2,8 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod booking;
+pub mod courses;
 pub mod credits;
 pub mod group_classes;
 pub mod login_limit;

@@ -4,8 +4,11 @@
 mod admin;
 mod auth;
 mod availability;
+mod bookings;
 mod buying;
 mod cli;
+mod course_packages;
+mod course_programs;
 mod credits;
 mod errors;
 mod group_classes;

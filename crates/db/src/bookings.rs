@@ -1,0 +1,1 @@
+//! The booking core: seats, credits and course steps decided inside one transaction.

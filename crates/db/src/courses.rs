@@ -1,0 +1,1 @@
+//! Course programs, steps and options, and students' progress through them.

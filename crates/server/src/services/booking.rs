@@ -1,0 +1,1 @@
+//! Booking: credit bookings, course steps, cancellation, rescheduling, attendance, waitlists.

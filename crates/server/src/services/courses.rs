@@ -1,0 +1,1 @@
+//! Course programs: administration, the public catalogue and the student's progress.

@@ -1,0 +1,1 @@
+//! The student's course packages over HTTP.

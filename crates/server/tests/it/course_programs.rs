@@ -1,0 +1,1 @@
+//! Course program administration and catalogue over HTTP.
