@@ -28,22 +28,30 @@ pub async fn load_many(
     db: &Db,
     teacher_ids: &[i64],
 ) -> Result<HashMap<i64, WeeklyAvailability>, DbError> {
+    load_many_in(db.conn(), teacher_ids).await
+}
+
+/// [`load_many`] on any connection (e.g. inside a transaction).
+pub async fn load_many_in(
+    conn: &impl ConnectionTrait,
+    teacher_ids: &[i64],
+) -> Result<HashMap<i64, WeeklyAvailability>, DbError> {
     let teachers = teachers::Entity::find()
         .filter(teachers::Column::Id.is_in(teacher_ids.to_vec()))
         .filter(teachers::Column::RevokedAt.is_null())
-        .all(db.conn())
+        .all(conn)
         .await?;
     let rule_rows = rules::Entity::find()
         .filter(rules::Column::TeacherId.is_in(teacher_ids.to_vec()))
         .order_by_asc(rules::Column::Weekday)
         .order_by_asc(rules::Column::StartMinute)
-        .all(db.conn())
+        .all(conn)
         .await?;
     let exception_rows = exceptions::Entity::find()
         .filter(exceptions::Column::TeacherId.is_in(teacher_ids.to_vec()))
         .order_by_asc(exceptions::Column::LocalDate)
         .order_by_asc(exceptions::Column::Id)
-        .all(db.conn())
+        .all(conn)
         .await?;
     let mut out: HashMap<i64, WeeklyAvailability> = teachers
         .into_iter()

@@ -1,1 +1,166 @@
 //! The booking core: seats, credits and course steps decided inside one transaction.
+//!
+//! Every write transaction starts by writing to the rows it decides on (a no-op update of the
+//! session, teacher or purchase): on PostgreSQL that takes their row locks until commit, on
+//! SQLite it makes the transaction the single writer at once. Counts and balances are read only
+//! after those locks, so no seat, credit or course step can be taken twice; unique indexes (one
+//! active booking per student and session, one progress row per step, one refund per use) stand
+//! behind them.
+
+mod attendance;
+mod cancel;
+mod create;
+mod read;
+mod reschedule;
+mod waitlist;
+
+pub use attendance::{Mark, attendance};
+pub use cancel::{CancelOutcome, cancel, cancel_session};
+pub use create::{CreditRequest, StepRequest, Target, book_credit, book_step};
+pub use read::{BookingFilter, get, list_for_student};
+pub use reschedule::reschedule;
+pub use waitlist::{WaitlistEntry, join_waitlist, leave_waitlist, my_waitlist};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::DbError;
+use crate::entities::{bookings, sessions};
+
+/// A booking as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingRecord {
+    pub id: i64,
+    pub session_id: i64,
+    pub student_id: i64,
+    pub status: String,
+    pub kind: String,
+    pub student_package_id: Option<i64>,
+    pub allowance_id: Option<i64>,
+    pub course_step_id: Option<i64>,
+    pub credits_cost: i32,
+    pub rescheduled_count: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<bookings::Model> for BookingRecord {
+    fn from(b: bookings::Model) -> Self {
+        Self {
+            id: b.id,
+            session_id: b.session_id,
+            student_id: b.student_id,
+            status: b.status,
+            kind: b.kind,
+            student_package_id: b.student_package_id,
+            allowance_id: b.allowance_id,
+            course_step_id: b.course_step_id,
+            credits_cost: b.credits_cost,
+            rescheduled_count: b.rescheduled_count,
+            created_at: b.created_at,
+        }
+    }
+}
+
+/// Who acts: a student (only on their own bookings, within the policy) or an admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Student(i64),
+    Admin,
+}
+
+/// Locks a session row for the rest of the transaction and returns it (404 when missing).
+pub(crate) async fn lock_session(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<sessions::Model, DbError> {
+    let res = sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::CapacityMax,
+            Expr::col(sessions::Column::CapacityMax).into(),
+        )
+        .filter(sessions::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(DbError::NotFound);
+    }
+    sessions::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)
+}
+
+/// 409 `session_not_bookable` unless the session is SCHEDULED and has not started.
+pub(crate) fn ensure_bookable(s: &sessions::Model, now: DateTime<Utc>) -> Result<(), DbError> {
+    if s.status != "SCHEDULED" {
+        return Err(DbError::conflict(
+            "session_not_bookable",
+            format!("the session is {}", s.status.to_lowercase()),
+        ));
+    }
+    if s.start_at <= now {
+        return Err(DbError::conflict(
+            "session_not_bookable",
+            "the session has already started",
+        ));
+    }
+    Ok(())
+}
+
+/// CONFIRMED bookings of a session.
+pub(crate) async fn seats_taken(
+    conn: &impl ConnectionTrait,
+    session_id: i64,
+) -> Result<i64, DbError> {
+    Ok(bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(session_id))
+        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .count(conn)
+        .await? as i64)
+}
+
+/// The student's CONFIRMED booking of a session, if any.
+pub(crate) async fn active_booking(
+    conn: &impl ConnectionTrait,
+    session_id: i64,
+    student_id: i64,
+) -> Result<Option<bookings::Model>, DbError> {
+    Ok(bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(session_id))
+        .filter(bookings::Column::StudentId.eq(student_id))
+        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .one(conn)
+        .await?)
+}
+
+/// 409 `already_booked` / `session_full` checks on a locked session.
+pub(crate) async fn ensure_seat(
+    conn: &impl ConnectionTrait,
+    s: &sessions::Model,
+    student_id: i64,
+) -> Result<(), DbError> {
+    if active_booking(conn, s.id, student_id).await?.is_some() {
+        return Err(DbError::conflict(
+            "already_booked",
+            "you already hold a seat in this session",
+        ));
+    }
+    if seats_taken(conn, s.id).await? >= i64::from(s.capacity_max) {
+        return Err(DbError::conflict(
+            "session_full",
+            "the session has no free seat",
+        ));
+    }
+    Ok(())
+}
+
+/// Maps the unique index on active seats to `already_booked`.
+pub(crate) fn seat_taken(e: DbError) -> DbError {
+    match e {
+        DbError::Duplicate(_) => {
+            DbError::conflict("already_booked", "you already hold a seat in this session")
+        }
+        other => other,
+    }
+}

@@ -14,6 +14,9 @@ pub enum DbError {
     /// A rule checked inside the transaction refused the change (`code` as in api.md).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A field of the request breaks a rule only the database can check (422).
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: String },
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,

@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         (name = "teachers", description = "The teacher's own profile and availability (teacher role)"),
         (name = "classes", description = "Group classes and sessions"),
         (name = "buying", description = "Checkout, webhooks and credit balances"),
+        (name = "booking", description = "Bookings, cancellation, rescheduling, attendance and waitlists"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

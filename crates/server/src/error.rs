@@ -137,6 +137,7 @@ impl From<DbError> for AppError {
         match err {
             DbError::Duplicate(_) => AppError::conflict("duplicate", "that value is already taken"),
             DbError::NotFound => AppError::NotFound,
+            DbError::Invalid { field, problem } => AppError::field(&field, problem),
             DbError::Conflict { code, message } => AppError::Conflict { code, message },
             other => AppError::Internal(other.into()),
         }

@@ -86,6 +86,11 @@ impl TestApp {
         }
     }
 
+    /// The URL of this test's database (to start more server processes on it).
+    pub fn database_url(&self) -> &str {
+        &self._database.url
+    }
+
     /// Stops accepting connections; requests in flight finish (graceful shutdown).
     pub fn begin_shutdown(&mut self) {
         if let Some(tx) = self.shutdown.take() {

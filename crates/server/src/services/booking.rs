@@ -1,1 +1,237 @@
 //! Booking: credit bookings, course steps, cancellation, rescheduling, attendance, waitlists.
+//! The rules run inside the database transactions of `aula_db::bookings`; this layer checks the
+//! caller and the shape of the request.
+
+use aula_db::bookings::{
+    self, Actor, BookingRecord, CancelOutcome, CreditRequest, Mark, StepRequest, Target,
+    WaitlistEntry,
+};
+use aula_db::{group_classes, policies, sessions};
+use chrono::{DateTime, Utc};
+
+use crate::extract::CurrentUser;
+use crate::{App, AppError};
+
+/// What to book, as one of the three bodies of `POST /api/bookings`.
+#[derive(Debug, Clone)]
+pub enum BookingAsk {
+    Credit {
+        target: Target,
+        student_package_id: i64,
+        allowance_id: i64,
+        confirm_cross_tier: bool,
+    },
+    Step {
+        session_id: i64,
+        course_step_id: i64,
+        student_package_id: Option<i64>,
+    },
+}
+
+/// Shortest and longest private lesson booked from a free slot, in minutes.
+pub const PRIVATE_MINUTES: (i64, i64) = (30, 180);
+
+/// 422 unless a private slot lasts 30 to 180 minutes.
+pub fn check_private_length(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), AppError> {
+    let minutes = (end - start).num_minutes();
+    if end <= start || minutes < PRIVATE_MINUTES.0 || minutes > PRIVATE_MINUTES.1 {
+        return Err(AppError::field(
+            "endAt",
+            "a private lesson lasts 30 to 180 minutes",
+        ));
+    }
+    Ok(())
+}
+
+/// Books for the calling student.
+#[tracing::instrument(skip_all, fields(student_id = me.user.student_id), err)]
+pub async fn create(
+    app: &App,
+    me: &CurrentUser,
+    ask: BookingAsk,
+) -> Result<BookingRecord, AppError> {
+    let now = app.clock.now();
+    let student_id = me.user.student_id;
+    Ok(match ask {
+        BookingAsk::Credit {
+            target,
+            student_package_id,
+            allowance_id,
+            confirm_cross_tier,
+        } => {
+            if let Target::NewPrivate { start, end, .. } = target {
+                check_private_length(start, end)?;
+            }
+            let req = CreditRequest {
+                student_id,
+                student_package_id,
+                allowance_id,
+                confirm_cross_tier,
+            };
+            bookings::book_credit(&app.db, target, req, now).await?
+        }
+        BookingAsk::Step {
+            session_id,
+            course_step_id,
+            student_package_id,
+        } => {
+            bookings::book_step(
+                &app.db,
+                StepRequest {
+                    student_id,
+                    session_id,
+                    course_step_id,
+                    student_package_id,
+                },
+                now,
+            )
+            .await?
+        }
+    })
+}
+
+/// The acting role: admins act on any booking, students on their own.
+pub fn actor(me: &CurrentUser) -> Actor {
+    if me.user.is_admin {
+        Actor::Admin
+    } else {
+        Actor::Student(me.user.student_id)
+    }
+}
+
+/// A booking the caller may see: their own, or any for an admin (404 otherwise).
+pub async fn visible(app: &App, me: &CurrentUser, id: i64) -> Result<BookingRecord, AppError> {
+    let b = bookings::get(app.db.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.student_id != me.user.student_id && !me.user.is_admin {
+        return Err(AppError::NotFound);
+    }
+    Ok(b)
+}
+
+/// Whether the booking may be cancelled or rescheduled now, and why not.
+pub struct CanModify {
+    pub can_cancel: bool,
+    pub can_reschedule: bool,
+    pub reason: Option<String>,
+    pub deadline: DateTime<Utc>,
+}
+
+/// The policy applied to one booking.
+pub async fn can_modify(app: &App, me: &CurrentUser, id: i64) -> Result<CanModify, AppError> {
+    let b = visible(app, me, id).await?;
+    let session = sessions::get(app.db.conn(), b.session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let policy = policies::active(app.db.conn()).await?;
+    let now = app.clock.now();
+    let deadline = policy.cancellation_deadline(session.start_at);
+    if b.status != "CONFIRMED" {
+        let reason = Some(format!("the booking is {}", b.status.to_lowercase()));
+        return Ok(CanModify {
+            can_cancel: false,
+            can_reschedule: false,
+            reason,
+            deadline,
+        });
+    }
+    let can_cancel = policy.can_cancel(session.start_at, now);
+    let can_reschedule = policy.can_reschedule(session.start_at, now, b.rescheduled_count);
+    let reason = match (can_cancel, can_reschedule) {
+        (true, true) => None,
+        _ if !policy.allow_cancellation && !policy.allow_rescheduling => {
+            Some("the policy allows no changes".to_owned())
+        }
+        _ if b.rescheduled_count >= policy.max_reschedules_per_booking && can_cancel => {
+            Some(format!(
+                "maximum reschedules reached ({})",
+                policy.max_reschedules_per_booking
+            ))
+        }
+        _ => Some(format!(
+            "too late to change (at least {} hours before the start)",
+            policy
+                .cancellation_deadline_hours
+                .min(policy.rescheduling_deadline_hours)
+        )),
+    };
+    Ok(CanModify {
+        can_cancel,
+        can_reschedule,
+        reason,
+        deadline,
+    })
+}
+
+/// Cancels a booking for its student or an admin.
+#[tracing::instrument(skip_all, fields(booking_id = id), err)]
+pub async fn cancel(
+    app: &App,
+    me: &CurrentUser,
+    id: i64,
+    reason: Option<String>,
+) -> Result<CancelOutcome, AppError> {
+    let policy = policies::active(app.db.conn()).await?;
+    Ok(bookings::cancel(&app.db, id, actor(me), reason, &policy, app.clock.now()).await?)
+}
+
+/// Moves a booking to another session or slot.
+#[tracing::instrument(skip_all, fields(booking_id = id), err)]
+pub async fn reschedule(
+    app: &App,
+    me: &CurrentUser,
+    id: i64,
+    target: Target,
+    confirm_cross_tier: bool,
+) -> Result<BookingRecord, AppError> {
+    if let Target::NewPrivate { start, end, .. } = target {
+        check_private_length(start, end)?;
+    }
+    let policy = policies::active(app.db.conn()).await?;
+    Ok(bookings::reschedule(
+        &app.db,
+        id,
+        actor(me),
+        target,
+        confirm_cross_tier,
+        &policy,
+        app.clock.now(),
+    )
+    .await?)
+}
+
+/// Takes attendance: the session's teacher (or a teacher of its class) or an admin.
+#[tracing::instrument(skip_all, fields(session_id), err)]
+pub async fn attendance(
+    app: &App,
+    me: &CurrentUser,
+    session_id: i64,
+    items: &[(i64, Mark)],
+) -> Result<Vec<BookingRecord>, AppError> {
+    let session = sessions::get(app.db.conn(), session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !me.user.is_admin {
+        let teacher = me.user.teacher_id.ok_or(AppError::Forbidden)?;
+        let of_class = match session.group_class_id {
+            Some(c) => group_classes::load(app.db.conn(), c)
+                .await?
+                .is_some_and(|g| g.teachers.iter().any(|(t, _)| *t == teacher)),
+            None => false,
+        };
+        if session.teacher_id != teacher && !of_class {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(bookings::attendance(&app.db, session_id, items, app.clock.now()).await?)
+}
+
+/// Joins a waiting list.
+pub async fn join_waitlist(
+    app: &App,
+    me: &CurrentUser,
+    session_id: i64,
+) -> Result<WaitlistEntry, AppError> {
+    Ok(bookings::join_waitlist(&app.db, me.user.student_id, session_id, app.clock.now()).await?)
+}

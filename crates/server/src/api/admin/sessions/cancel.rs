@@ -9,7 +9,8 @@ use crate::error::ErrorBody;
 use crate::extract::{AdminUser, ApiPath};
 use crate::{App, AppError};
 
-/// Cancels a session (cancelling it again changes nothing).
+/// Cancels a session with all its bookings: credits are refunded and course steps go back to
+/// UNBOOKED (cancelling it again changes nothing).
 #[utoipa::path(post, path = "/api/admin/sessions/{id}/cancel", tag = "admin", params(("id" = i64, Path, description = "Session id")),
     security(("bearer" = [])),
     responses(
@@ -24,6 +25,9 @@ pub async fn cancel(
     _admin: AdminUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<SessionDto>, AppError> {
-    let s = sessions::cancel(&app.db, id, app.clock.now()).await?;
+    aula_db::bookings::cancel_session(&app.db, id, app.clock.now()).await?;
+    let s = sessions::get(app.db.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Json(SessionDto::from(&s)))
 }

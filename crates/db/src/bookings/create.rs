@@ -1,0 +1,411 @@
+//! New bookings: a session paid with credits, a private lesson from a free slot, a course step.
+
+use aula_domain::credits::{Fit, ServiceType, SessionKind, credits_cost, fit};
+use aula_domain::schedule::Interval;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use super::{BookingRecord, ensure_bookable, ensure_seat, lock_session, seat_taken};
+use crate::entities::{
+    bookings, course_step_options, course_steps, package_allowances, package_uses, sessions,
+    step_progress, student_packages, teachers,
+};
+use crate::ledger::balances;
+use crate::packages::allowance as allowance_record;
+use crate::{Db, DbError, availability};
+
+/// What to book with credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An existing session.
+    Session(i64),
+    /// A new PRIVATE session from a teacher's free slot.
+    NewPrivate {
+        teacher_id: i64,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+}
+
+/// Paying with one allowance of one purchase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditRequest {
+    pub student_id: i64,
+    pub student_package_id: i64,
+    pub allowance_id: i64,
+    pub confirm_cross_tier: bool,
+}
+
+/// Booking a course step in one session of one of its options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepRequest {
+    pub student_id: i64,
+    pub session_id: i64,
+    pub course_step_id: i64,
+    pub student_package_id: Option<i64>,
+}
+
+/// Books with credits in one transaction.
+pub async fn book_credit(
+    db: &Db,
+    target: Target,
+    req: CreditRequest,
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    let txn = db.conn().begin().await?;
+    let session = match target {
+        Target::Session(id) => lock_session(&txn, id).await?,
+        Target::NewPrivate {
+            teacher_id,
+            start,
+            end,
+        } => new_private_session_in(&txn, teacher_id, Interval::new(start, end), now).await?,
+    };
+    let booking = book_credit_in(&txn, &session, req, now, None).await?;
+    txn.commit().await?;
+    Ok(booking)
+}
+
+/// Creates a PRIVATE session in a free slot of the teacher (409 `slot_unavailable` otherwise).
+pub(crate) async fn new_private_session_in(
+    txn: &DatabaseTransaction,
+    teacher_id: i64,
+    slot: Interval,
+    now: DateTime<Utc>,
+) -> Result<sessions::Model, DbError> {
+    let unavailable = || {
+        DbError::conflict(
+            "slot_unavailable",
+            "the teacher is not available at that time",
+        )
+    };
+    // Locks the teacher: private bookings and class changes of one teacher queue here.
+    let locked = teachers::Entity::update_many()
+        .col_expr(
+            teachers::Column::Tier,
+            Expr::col(teachers::Column::Tier).into(),
+        )
+        .filter(teachers::Column::Id.eq(teacher_id))
+        .filter(teachers::Column::RevokedAt.is_null())
+        .filter(teachers::Column::IsActive.eq(true))
+        .exec(txn)
+        .await?;
+    if locked.rows_affected == 0 {
+        return Err(unavailable());
+    }
+    let avail = availability::load_many_in(txn, &[teacher_id])
+        .await?
+        .remove(&teacher_id)
+        .ok_or_else(unavailable)?;
+    let busy: Vec<Interval> = availability::busy(txn, &[teacher_id], slot.start, slot.end)
+        .await?
+        .remove(&teacher_id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| b.interval)
+        .collect();
+    if !avail.offers(&busy, slot, now) {
+        return Err(unavailable());
+    }
+    let session = sessions::ActiveModel {
+        kind: Set("PRIVATE".into()),
+        status: Set("SCHEDULED".into()),
+        teacher_id: Set(teacher_id),
+        group_class_id: Set(None),
+        start_at: Set(slot.start),
+        end_at: Set(slot.end),
+        capacity_max: Set(1),
+        source_timezone: Set(Some(avail.timezone.name().to_owned())),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(session)
+}
+
+/// The credit rules on a locked session, then the booking and its ledger row.
+pub(crate) async fn book_credit_in(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: CreditRequest,
+    now: DateTime<Utc>,
+    from: Option<&bookings::Model>,
+) -> Result<BookingRecord, DbError> {
+    ensure_bookable(session, now)?;
+    ensure_seat(txn, session, req.student_id).await?;
+    let cost = check_credit(txn, session, req, now).await?;
+    let booking = insert_booking(
+        txn,
+        session,
+        req.student_id,
+        "CREDIT",
+        Some(req.student_package_id),
+        Some(req.allowance_id),
+        None,
+        cost,
+        now,
+        from,
+    )
+    .await?;
+    package_uses::ActiveModel {
+        student_package_id: Set(req.student_package_id),
+        allowance_id: Set(req.allowance_id),
+        kind: Set("USE".into()),
+        credits: Set(cost),
+        booking_id: Set(Some(booking.id)),
+        session_id: Set(Some(session.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(booking)
+}
+
+/// Checks the purchase and allowance, locks the purchase, and returns the cost in credits.
+async fn check_credit(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: CreditRequest,
+    now: DateTime<Utc>,
+) -> Result<i32, DbError> {
+    let sp = student_packages::Entity::find_by_id(req.student_package_id)
+        .one(txn)
+        .await?
+        .filter(|p| p.student_id == req.student_id)
+        .ok_or(DbError::NotFound)?;
+    let allowance = package_allowances::Entity::find_by_id(req.allowance_id)
+        .one(txn)
+        .await?
+        .filter(|a| a.package_id == sp.package_id)
+        .map(|a| allowance_record(&a))
+        .ok_or(DbError::NotFound)?;
+    if sp.expires_at.is_some_and(|e| e <= now) {
+        return Err(DbError::conflict(
+            "package_expired",
+            "this package has expired",
+        ));
+    }
+    if sp.refunded_at.is_some() {
+        return Err(DbError::conflict(
+            "package_not_applicable",
+            "this package was refunded",
+        ));
+    }
+    let kind = SessionKind::parse(&session.kind)
+        .ok_or_else(|| DbError::conflict("package_not_applicable", "unknown session type"))?;
+    let teacher_tier = teachers::Entity::find_by_id(session.teacher_id)
+        .one(txn)
+        .await?
+        .map_or(0, |t| t.tier);
+    let unit = allowance
+        .credit_unit_minutes
+        .filter(|_| allowance.service_type != ServiceType::Course);
+    let (Some(f), Some(unit)) = (
+        fit(
+            allowance.service_type,
+            allowance.teacher_tier,
+            kind,
+            teacher_tier,
+        ),
+        unit,
+    ) else {
+        return Err(DbError::conflict(
+            "package_not_applicable",
+            "this credit cannot pay for this session",
+        ));
+    };
+    if f == Fit::Higher && !req.confirm_cross_tier {
+        return Err(DbError::conflict(
+            "cross_tier_confirmation_required",
+            "this credit is of a higher tier than the session needs; send confirmCrossTier: true to use it",
+        ));
+    }
+    let cost = credits_cost((session.end_at - session.start_at).num_minutes(), unit);
+    // Locks the purchase: two bookings paid from it queue here, so its credits are spent once.
+    student_packages::Entity::update_many()
+        .col_expr(
+            student_packages::Column::Currency,
+            Expr::col(student_packages::Column::Currency).into(),
+        )
+        .filter(student_packages::Column::Id.eq(sp.id))
+        .exec(txn)
+        .await?;
+    let left = balances(txn, &[sp.id])
+        .await?
+        .get(&(sp.id, allowance.id))
+        .copied()
+        .unwrap_or_default()
+        .remaining(allowance.credits);
+    if left < i64::from(cost) {
+        return Err(DbError::conflict(
+            "insufficient_credits",
+            format!("this costs {cost} credits and {left} are left"),
+        ));
+    }
+    Ok(cost)
+}
+
+#[expect(clippy::too_many_arguments, reason = "one row's columns")]
+async fn insert_booking(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    student_id: i64,
+    kind: &str,
+    student_package_id: Option<i64>,
+    allowance_id: Option<i64>,
+    course_step_id: Option<i64>,
+    cost: i32,
+    now: DateTime<Utc>,
+    from: Option<&bookings::Model>,
+) -> Result<BookingRecord, DbError> {
+    let row = bookings::ActiveModel {
+        session_id: Set(session.id),
+        student_id: Set(student_id),
+        status: Set("CONFIRMED".into()),
+        kind: Set(kind.into()),
+        student_package_id: Set(student_package_id),
+        allowance_id: Set(allowance_id),
+        course_step_id: Set(course_step_id),
+        credits_cost: Set(cost),
+        rescheduled_count: Set(from.map_or(0, |b| b.rescheduled_count + 1)),
+        rescheduled_from_id: Set(from.map(|b| b.id)),
+        cancelled_by_student: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| seat_taken(e.into()))?;
+    Ok(row.into())
+}
+
+/// Books a course step in one transaction.
+pub async fn book_step(
+    db: &Db,
+    req: StepRequest,
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    let txn = db.conn().begin().await?;
+    let session = lock_session(&txn, req.session_id).await?;
+    let booking = book_step_in(&txn, &session, req, now, None).await?;
+    txn.commit().await?;
+    Ok(booking)
+}
+
+/// The course-step rules on a locked session: enrolment, option, step state, seat. No credit is
+/// spent; the progress row becomes BOOKED.
+pub(crate) async fn book_step_in(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: StepRequest,
+    now: DateTime<Utc>,
+    from: Option<&bookings::Model>,
+) -> Result<BookingRecord, DbError> {
+    ensure_bookable(session, now)?;
+    let step = course_steps::Entity::find_by_id(req.course_step_id)
+        .one(txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let progress = enrolment(txn, req.student_id, step.id, req.student_package_id, now).await?;
+    let is_option = course_step_options::Entity::find()
+        .filter(course_step_options::Column::CourseStepId.eq(step.id))
+        .filter(course_step_options::Column::IsActive.eq(true))
+        .filter(course_step_options::Column::GroupClassId.eq(session.group_class_id.unwrap_or(-1)))
+        .one(txn)
+        .await?
+        .is_some();
+    if !is_option {
+        return Err(DbError::Invalid {
+            field: "sessionId".into(),
+            problem: "is not a session of an active option of this course step".into(),
+        });
+    }
+    // Claims the step: a concurrent booking of the same step finds it no longer open.
+    let claimed = step_progress::Entity::update_many()
+        .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
+        .filter(step_progress::Column::Id.eq(progress.id))
+        .filter(step_progress::Column::Status.is_in(["UNBOOKED", "MISSED"]))
+        .exec(txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Err(DbError::conflict(
+            "step_already_booked",
+            format!(
+                "step {} is already {}",
+                step.label,
+                progress.status.to_lowercase()
+            ),
+        ));
+    }
+    ensure_seat(txn, session, req.student_id).await?;
+    let booking = insert_booking(
+        txn,
+        session,
+        req.student_id,
+        "COURSE_STEP",
+        Some(progress.student_package_id),
+        None,
+        Some(step.id),
+        0,
+        now,
+        from,
+    )
+    .await?;
+    step_progress::Entity::update_many()
+        .col_expr(step_progress::Column::Status, Expr::value("BOOKED"))
+        .col_expr(step_progress::Column::BookingId, Expr::value(booking.id))
+        .col_expr(step_progress::Column::SessionId, Expr::value(session.id))
+        .col_expr(step_progress::Column::BookedAt, Expr::value(now))
+        .col_expr(
+            step_progress::Column::CompletedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(step_progress::Column::Id.eq(progress.id))
+        .exec(txn)
+        .await?;
+    Ok(booking)
+}
+
+/// The student's progress row for the step in a usable purchase of the program (409
+/// `not_enrolled` without one); an open step is preferred when several purchases grant it.
+async fn enrolment(
+    txn: &DatabaseTransaction,
+    student_id: i64,
+    step_id: i64,
+    wanted: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<step_progress::Model, DbError> {
+    let mut packages = student_packages::Entity::find()
+        .filter(student_packages::Column::StudentId.eq(student_id))
+        .filter(student_packages::Column::RefundedAt.is_null())
+        .all(txn)
+        .await?;
+    packages.retain(|p| p.expires_at.is_none_or(|e| e > now) && wanted.is_none_or(|w| w == p.id));
+    let ids: Vec<i64> = packages.iter().map(|p| p.id).collect();
+    let mut rows = step_progress::Entity::find()
+        .filter(step_progress::Column::StudentPackageId.is_in(ids))
+        .filter(step_progress::Column::CourseStepId.eq(step_id))
+        .all(txn)
+        .await?;
+    rows.retain(|r| r.status != "CANCELLED");
+    rows.sort_by_key(|r| {
+        (
+            !matches!(r.status.as_str(), "UNBOOKED" | "MISSED"),
+            r.student_package_id,
+        )
+    });
+    rows.into_iter().next().ok_or_else(|| {
+        DbError::conflict(
+            "not_enrolled",
+            "you are not enrolled in this course program",
+        )
+    })
+}

@@ -1,0 +1,56 @@
+//! Reading bookings.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::BookingRecord;
+use crate::DbError;
+use crate::entities::{bookings, sessions};
+
+/// One booking.
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<BookingRecord>, DbError> {
+    Ok(bookings::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(Into::into))
+}
+
+/// Filters of a student's bookings; `from`/`to` select sessions starting in `[from, to)`.
+#[derive(Debug, Default, Clone)]
+pub struct BookingFilter {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// A student's bookings, by session start then id.
+pub async fn list_for_student(
+    conn: &impl ConnectionTrait,
+    student_id: i64,
+    f: &BookingFilter,
+) -> Result<Vec<BookingRecord>, DbError> {
+    let mut q = bookings::Entity::find().filter(bookings::Column::StudentId.eq(student_id));
+    if f.from.is_some() || f.to.is_some() {
+        let mut s = Query::select();
+        s.column(sessions::Column::Id).from(sessions::Entity);
+        if let Some(from) = f.from {
+            s.and_where(sessions::Column::StartAt.gte(from));
+        }
+        if let Some(to) = f.to {
+            s.and_where(sessions::Column::StartAt.lt(to));
+        }
+        q = q.filter(bookings::Column::SessionId.in_subquery(s.to_owned()));
+    }
+    let rows = q.order_by_asc(bookings::Column::Id).all(conn).await?;
+    let ids: Vec<i64> = rows.iter().map(|b| b.session_id).collect();
+    let starts: std::collections::HashMap<i64, DateTime<Utc>> = sessions::Entity::find()
+        .filter(sessions::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.start_at))
+        .collect();
+    let mut out: Vec<BookingRecord> = rows.into_iter().map(Into::into).collect();
+    out.sort_by_key(|b| (starts.get(&b.session_id).copied(), b.id));
+    Ok(out)
+}

@@ -1,0 +1,144 @@
+//! Rescheduling: the old booking is cancelled with its credit or course step released, and the
+//! new one booked with the same purchase, in one transaction.
+
+use aula_domain::policy::CancellationPolicy;
+use aula_domain::schedule::Interval;
+use chrono::{DateTime, Utc};
+use sea_orm::{EntityTrait, TransactionTrait};
+
+use super::cancel::{end_private_session, promote_waitlist, release};
+use super::create::{book_credit_in, book_step_in};
+use super::{Actor, BookingRecord, CreditRequest, StepRequest, Target, lock_session};
+use crate::entities::bookings;
+use crate::{Db, DbError};
+
+/// Moves a CONFIRMED booking to another session (or a new private slot). Students may do it
+/// inside the policy's window and limit (409 `reschedule_not_allowed`); the new session follows
+/// the rules of a new booking.
+pub async fn reschedule(
+    db: &Db,
+    booking_id: i64,
+    actor: Actor,
+    target: Target,
+    confirm_cross_tier: bool,
+    policy: &CancellationPolicy,
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    let txn = db.conn().begin().await?;
+    let found = bookings::Entity::find_by_id(booking_id)
+        .one(&txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    if let Actor::Student(s) = actor
+        && found.student_id != s
+    {
+        return Err(DbError::NotFound);
+    }
+    // Lock both sessions in id order so two reschedules between them cannot deadlock.
+    let (old, new) = match target {
+        Target::Session(id) if id == found.session_id => {
+            return Err(DbError::conflict(
+                "already_booked",
+                "the booking is already in that session",
+            ));
+        }
+        Target::Session(id) if id < found.session_id => {
+            let new = lock_session(&txn, id).await?;
+            (lock_session(&txn, found.session_id).await?, Some(new))
+        }
+        Target::Session(id) => {
+            let old = lock_session(&txn, found.session_id).await?;
+            (old, Some(lock_session(&txn, id).await?))
+        }
+        Target::NewPrivate { .. } => (lock_session(&txn, found.session_id).await?, None),
+    };
+    let booking = bookings::Entity::find_by_id(booking_id)
+        .one(&txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    if booking.status != "CONFIRMED" {
+        return Err(DbError::conflict(
+            "booking_not_active",
+            format!("the booking is {}", booking.status.to_lowercase()),
+        ));
+    }
+    if matches!(actor, Actor::Student(_))
+        && !policy.can_reschedule(old.start_at, now, booking.rescheduled_count)
+    {
+        let why = if booking.rescheduled_count >= policy.max_reschedules_per_booking {
+            format!(
+                "a booking may be rescheduled at most {} times",
+                policy.max_reschedules_per_booking
+            )
+        } else {
+            format!(
+                "bookings can be rescheduled until {} hours before the start",
+                policy.rescheduling_deadline_hours
+            )
+        };
+        return Err(DbError::conflict("reschedule_not_allowed", why));
+    }
+    release(
+        &txn,
+        &booking,
+        &old,
+        Some("rescheduled".into()),
+        matches!(actor, Actor::Student(_)),
+        true,
+        now,
+    )
+    .await?;
+    let new = match (new, target) {
+        (Some(s), _) => s,
+        (
+            None,
+            Target::NewPrivate {
+                teacher_id,
+                start,
+                end,
+            },
+        ) => {
+            super::create::new_private_session_in(&txn, teacher_id, Interval::new(start, end), now)
+                .await?
+        }
+        (None, Target::Session(id)) => lock_session(&txn, id).await?,
+    };
+    let moved = match (
+        booking.kind.as_str(),
+        booking.student_package_id,
+        booking.allowance_id,
+        booking.course_step_id,
+    ) {
+        ("CREDIT", Some(sp), Some(allowance), _) => {
+            let req = CreditRequest {
+                student_id: booking.student_id,
+                student_package_id: sp,
+                allowance_id: allowance,
+                confirm_cross_tier,
+            };
+            book_credit_in(&txn, &new, req, now, Some(&booking)).await?
+        }
+        (_, sp, _, Some(step)) => {
+            let req = StepRequest {
+                student_id: booking.student_id,
+                session_id: new.id,
+                course_step_id: step,
+                student_package_id: sp,
+            };
+            book_step_in(&txn, &new, req, now, Some(&booking)).await?
+        }
+        _ => {
+            return Err(DbError::conflict(
+                "booking_not_active",
+                "this booking cannot be moved",
+            ));
+        }
+    };
+    if old.kind == "PRIVATE" {
+        end_private_session(&txn, &old, now).await?;
+    } else {
+        promote_waitlist(&txn, &old, now).await?;
+    }
+    txn.commit().await?;
+    Ok(moved)
+}

@@ -1,0 +1,241 @@
+//! Invariants under concurrency: no overbooked session, no credit spent twice, no course step
+//! booked twice — in one process, and across two server processes sharing one database.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use aula_test_support::{TestApp, execute, join_all};
+use serde_json::json;
+
+use super::{NOW, book, buyer, credits_pack, remaining, school};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_students_race_for_two_seats() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 2, 1).await;
+    let p = t.package(credits_pack(1, 2)).await;
+    let mut students = Vec::new();
+    for i in 0..20 {
+        students.push(buyer(&t, &format!("s{i}@example.com"), &p).await);
+    }
+    let tries = students
+        .iter()
+        .map(|(token, sp, a)| book(&t, token, s.sessions[0], *sp, a[1]))
+        .collect();
+    let replies = join_all(tries).await;
+    let won = replies.iter().filter(|r| r.status == 201).count();
+    let full = replies
+        .iter()
+        .filter(|r| r.status == 409 && r.json["error"]["code"] == "session_full")
+        .count();
+    assert_eq!(
+        (won, full),
+        (2, 18),
+        "{:?}",
+        replies.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        t.count(&format!(
+            "SELECT COUNT(*) FROM bookings WHERE session_id = {} AND status = 'CONFIRMED'",
+            s.sessions[0]
+        ))
+        .await,
+        2
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM package_uses WHERE kind = 'USE'")
+            .await,
+        2,
+        "only winners paid"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_student_fires_eight_bookings_with_two_credits() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 5, 8).await;
+    let p = t.package(credits_pack(1, 2)).await;
+    let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
+    let tries = s
+        .sessions
+        .iter()
+        .map(|session| book(&t, &token, *session, sp, a[1]))
+        .collect();
+    let replies = join_all(tries).await;
+    let won = replies.iter().filter(|r| r.status == 201).count();
+    let short = replies
+        .iter()
+        .filter(|r| r.json["error"]["code"] == "insufficient_credits")
+        .count();
+    assert_eq!((won, short), (2, 6));
+    assert_eq!(remaining(&t, &token, a[1]).await, 0);
+    assert_eq!(t.count(&format!("SELECT COALESCE(SUM(credits), 0) FROM package_uses WHERE student_package_id = {sp} AND kind = 'USE'")).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_requests_for_the_same_step_book_it_once() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 5, 2).await;
+    let program = t.course_program("SFZ", 1).await;
+    let step = t
+        .count("SELECT id FROM course_steps WHERE label = 'SFZ-1'")
+        .await;
+    execute(&t.db, &format!("INSERT INTO course_step_options (course_step_id, group_class_id, is_active, created_at) VALUES ({step}, {}, TRUE, '{NOW}')", s.class)).await.unwrap();
+    let p = t
+        .package(
+            json!({"name": "SFZ", "amountMinor": 100, "currency": "usd", "expiresInDays": null,
+        "allowances": [{"serviceType": "COURSE", "credits": 1, "courseProgramId": program}]}),
+        )
+        .await;
+    let (token, _) = t.register("sam@example.com").await;
+    t.buy(&token, p["id"].as_i64().unwrap()).await;
+    for _ in 0..3 {
+        let tries = s
+            .sessions
+            .iter()
+            .map(|session| {
+                t.post(
+                    "/api/bookings",
+                    json!({"sessionId": session, "courseStepId": step}),
+                    Some(&token),
+                )
+            })
+            .collect();
+        let replies = join_all(tries).await;
+        let won: Vec<_> = replies.iter().filter(|r| r.status == 201).collect();
+        assert_eq!(
+            won.len(),
+            1,
+            "{:?}",
+            replies.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+        );
+        assert!(
+            replies
+                .iter()
+                .any(|r| r.json["error"]["code"] == "step_already_booked")
+        );
+        // Free the step for the next round.
+        let id = won[0].json["id"].as_i64().unwrap();
+        assert_eq!(
+            t.post(
+                &format!("/api/bookings/{id}/cancel"),
+                json!({}),
+                Some(&token)
+            )
+            .await
+            .status,
+            200
+        );
+    }
+    assert_eq!(
+        t.count(&format!(
+            "SELECT COUNT(*) FROM bookings WHERE course_step_id = {step} AND status = 'CONFIRMED'"
+        ))
+        .await,
+        0
+    );
+}
+
+/// A second `aula serve` process on the test's database; killed when dropped.
+struct Server(Child, String);
+
+impl Server {
+    async fn start(database_url: &str) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_aula"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("AULA_DATABASE_URL", database_url)
+            .env("AULA_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start aula");
+        // Owned at once, so a failed start still kills and reaps the process.
+        let server = Server(child, format!("http://127.0.0.1:{port}"));
+        for _ in 0..200 {
+            if reqwest::get(format!("{}/readyz", server.1))
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the second server did not start");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_seat_race_holds_across_two_server_processes() {
+    let t = TestApp::spawn().await;
+    // The processes run on the real clock: a session a week ahead.
+    let now = chrono::Utc::now();
+    t.clock.set(now);
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let start = (now + chrono::Duration::days(7))
+        .format("%Y-%m-%dT%H:00:00Z")
+        .to_string();
+    let end = (now + chrono::Duration::days(7) + chrono::Duration::hours(1))
+        .format("%Y-%m-%dT%H:00:00Z")
+        .to_string();
+    let class = json!({"title": "Race", "capacityMax": 2, "levelIds": [], "teacherIds": [teacher], "sessions": [{"startAt": start, "endAt": end}]});
+    let session = t
+        .post("/api/admin/group-classes", class, Some(&admin))
+        .await
+        .json["sessions"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let p = t.package(credits_pack(1, 2)).await;
+    let mut students = Vec::new();
+    for i in 0..16 {
+        students.push(buyer(&t, &format!("s{i}@example.com"), &p).await);
+    }
+    let one = Server::start(t.database_url()).await;
+    let two = Server::start(t.database_url()).await;
+    let client = reqwest::Client::new();
+    let tries = students
+        .iter()
+        .enumerate()
+        .map(|(i, (token, sp, a))| {
+            let base = if i % 2 == 0 { &one.1 } else { &two.1 };
+            client
+                .post(format!("{base}/api/bookings"))
+                .bearer_auth(token)
+                .json(&json!({"sessionId": session, "studentPackageId": sp, "allowanceId": a[1]}))
+                .send()
+        })
+        .collect();
+    let replies = join_all(tries).await;
+    let statuses: Vec<u16> = replies
+        .into_iter()
+        .map(|r| r.expect("answered").status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        14,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        t.count(&format!(
+            "SELECT COUNT(*) FROM bookings WHERE session_id = {session} AND status = 'CONFIRMED'"
+        ))
+        .await,
+        2
+    );
+}
