@@ -182,26 +182,3 @@ pub async fn views(
         })
         .collect())
 }
-
-/// Cancels a SCHEDULED session (a cancelled one stays as it is); a COMPLETED one cannot be
-/// cancelled (409 `session_not_bookable`).
-pub async fn cancel(db: &Db, id: i64, now: DateTime<Utc>) -> Result<SessionView, DbError> {
-    use sea_orm::TransactionTrait;
-    let txn = db.conn().begin().await?;
-    let res = sessions::Entity::update_many()
-        .col_expr(sessions::Column::Status, Expr::value("CANCELLED"))
-        .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
-        .filter(sessions::Column::Id.eq(id))
-        .filter(sessions::Column::Status.eq("SCHEDULED"))
-        .exec(&txn)
-        .await?;
-    let view = get(&txn, id).await?.ok_or(DbError::NotFound)?;
-    if res.rows_affected == 0 && view.status == "COMPLETED" {
-        return Err(DbError::conflict(
-            "session_not_bookable",
-            "a completed session cannot be cancelled",
-        ));
-    }
-    txn.commit().await?;
-    Ok(view)
-}
