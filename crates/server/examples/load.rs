@@ -22,13 +22,24 @@ const CLIENTS: usize = 32;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let seconds: u64 = std::env::var("AULA_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let seconds: u64 = std::env::var("AULA_LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
     let t = TestApp::spawn().await;
     t.clock.set(Utc::now());
     let started = Instant::now();
     let world = Arc::new(seed(&t).await);
-    println!("backend {}: seeded {STUDENTS} students, {PROGRAMS} course programs, {} sessions in {:.1} s", backend_name(), world.sessions.len(), started.elapsed().as_secs_f64());
-    println!("{:<34} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7}", "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "409s", "errors");
+    println!(
+        "backend {}: seeded {STUDENTS} students, {PROGRAMS} course programs, {} sessions in {:.1} s",
+        backend_name(),
+        world.sessions.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7}",
+        "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "409s", "errors"
+    );
     for kind in [Kind::Catalogue, Kind::Credits, Kind::Book] {
         let r = drive(&t, &world, kind, Duration::from_secs(seconds)).await;
         println!(
@@ -64,7 +75,13 @@ async fn seed(t: &TestApp) -> World {
             .collect();
         let body = json!({"title": format!("Class {i}"), "capacityMax": 500, "levelIds": [1 + (i % 6)], "teacherIds": [teacher], "sessions": times});
         let r = t.post("/api/admin/group-classes", body, Some(&admin)).await;
-        sessions.extend(r.json["sessions"].as_array().expect("sessions").iter().map(|s| s["id"].as_i64().expect("id")));
+        sessions.extend(
+            r.json["sessions"]
+                .as_array()
+                .expect("sessions")
+                .iter()
+                .map(|s| s["id"].as_i64().expect("id")),
+        );
     }
     for p in 0..PROGRAMS {
         let program = t.course_program(&format!("LOAD-{p}"), 4).await;
@@ -76,8 +93,14 @@ async fn seed(t: &TestApp) -> World {
         .package(json!({"name": "Load credits", "amountMinor": 1000, "currency": "usd", "expiresInDays": null,
             "allowances": [{"serviceType": "GROUP", "credits": 1000, "creditUnitMinutes": 60}]}))
         .await;
-    let (package_id, allowance) = (package["id"].as_i64().expect("id"), package["allowances"][0]["id"].as_i64().expect("id"));
-    World { tokens: students(t, package_id, allowance).await, sessions }
+    let (package_id, allowance) = (
+        package["id"].as_i64().expect("id"),
+        package["allowances"][0]["id"].as_i64().expect("id"),
+    );
+    World {
+        tokens: students(t, package_id, allowance).await,
+        sessions,
+    }
 }
 
 /// 1,000 students, each with a login token and a purchase of 1,000 group credits, in bulk.
@@ -86,16 +109,58 @@ async fn students(t: &TestApp, package_id: i64, allowance: i64) -> Vec<(String, 
     let expires = "'2099-01-01T00:00:00Z'";
     let base = 100_000;
     for chunk in (0..STUDENTS).collect::<Vec<_>>().chunks(250) {
-        let users: Vec<String> = chunk.iter().map(|i| format!("({}, 'load{i}@load.test', 'Load', 'Student', NULL, {now}, {now})", base + i)).collect();
+        let users: Vec<String> = chunk
+            .iter()
+            .map(|i| {
+                format!(
+                    "({}, 'load{i}@load.test', 'Load', 'Student', NULL, {now}, {now})",
+                    base + i
+                )
+            })
+            .collect();
         execute(&t.db, &format!("INSERT INTO users (id, email, first_name, last_name, password_hash, created_at, updated_at) VALUES {}", users.join(","))).await.expect("users");
-        let students: Vec<String> = chunk.iter().map(|i| format!("({}, {}, {now})", base + i, base + i)).collect();
-        execute(&t.db, &format!("INSERT INTO students (id, user_id, created_at) VALUES {}", students.join(","))).await.expect("students");
+        let students: Vec<String> = chunk
+            .iter()
+            .map(|i| format!("({}, {}, {now})", base + i, base + i))
+            .collect();
+        execute(
+            &t.db,
+            &format!(
+                "INSERT INTO students (id, user_id, created_at) VALUES {}",
+                students.join(",")
+            ),
+        )
+        .await
+        .expect("students");
         let sessions: Vec<String> = chunk
             .iter()
-            .map(|i| format!("({}, '{}', {now}, {expires})", base + i, aula_server::services::auth::hash_token(&format!("load-token-{i}"))))
+            .map(|i| {
+                format!(
+                    "({}, '{}', {now}, {expires})",
+                    base + i,
+                    aula_server::services::auth::hash_token(&format!("load-token-{i}"))
+                )
+            })
             .collect();
-        execute(&t.db, &format!("INSERT INTO auth_sessions (user_id, token_hash, created_at, expires_at) VALUES {}", sessions.join(","))).await.expect("tokens");
-        let bought: Vec<String> = chunk.iter().map(|i| format!("({}, {}, {package_id}, 'Load credits', {now}, 1000, 'usd', {now})", base + i, base + i)).collect();
+        execute(
+            &t.db,
+            &format!(
+                "INSERT INTO auth_sessions (user_id, token_hash, created_at, expires_at) VALUES {}",
+                sessions.join(",")
+            ),
+        )
+        .await
+        .expect("tokens");
+        let bought: Vec<String> = chunk
+            .iter()
+            .map(|i| {
+                format!(
+                    "({}, {}, {package_id}, 'Load credits', {now}, 1000, 'usd', {now})",
+                    base + i,
+                    base + i
+                )
+            })
+            .collect();
         execute(
             &t.db,
             &format!("INSERT INTO student_packages (id, student_id, package_id, package_name, purchased_at, amount_minor, currency, created_at) VALUES {}", bought.join(",")),
@@ -103,7 +168,9 @@ async fn students(t: &TestApp, package_id: i64, allowance: i64) -> Vec<(String, 
         .await
         .expect("purchases");
     }
-    (0..STUDENTS).map(|i| (format!("load-token-{i}"), (base + i) as i64, allowance)).collect()
+    (0..STUDENTS)
+        .map(|i| (format!("load-token-{i}"), (base + i) as i64, allowance))
+        .collect()
 }
 
 #[derive(Clone, Copy)]
@@ -133,7 +200,10 @@ struct Report {
 }
 
 async fn drive(t: &TestApp, world: &Arc<World>, kind: Kind, length: Duration) -> Report {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().expect("client");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .expect("client");
     let deadline = Instant::now() + length;
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -174,6 +244,17 @@ async fn drive(t: &TestApp, world: &Arc<World>, kind: Kind, length: Duration) ->
         errors += e;
     }
     all.sort_by(f64::total_cmp);
-    let pick = |q: f64| all.get(((all.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
-    Report { count: all.len(), elapsed: started.elapsed().as_secs_f64(), p50: pick(0.5), p99: pick(0.99), conflicts, errors }
+    let pick = |q: f64| {
+        all.get(((all.len() as f64 - 1.0) * q) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Report {
+        count: all.len(),
+        elapsed: started.elapsed().as_secs_f64(),
+        p50: pick(0.5),
+        p99: pick(0.99),
+        conflicts,
+        errors,
+    }
 }

@@ -27,6 +27,7 @@ pub struct ScheduleQuery {
 }
 
 struct Row {
+    id: i64,
     start_iso: String,
     end_iso: String,
     start_local: String,
@@ -57,6 +58,7 @@ struct SchedulePage {
     zone: String,
     horizon_days: i64,
     days: Vec<Day>,
+    logged_in: bool,
 }
 
 /// The public schedule.
@@ -91,6 +93,7 @@ pub async fn show(
         let local = |t: DateTime<Utc>| t.with_timezone(&tz);
         let label = local(s.start_at).format("%A %-d %B %Y").to_string();
         let row = Row {
+            id: s.id,
             start_iso: s.start_at.to_rfc3339(),
             end_iso: s.end_at.to_rfc3339(),
             start_local: local(s.start_at).format("%H:%M").to_string(),
@@ -138,5 +141,6 @@ pub async fn show(
         zone: tz.name().to_owned(),
         horizon_days: HORIZON_DAYS,
         days,
+        logged_in: user.is_some(),
     })
 }

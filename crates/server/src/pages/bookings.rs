@@ -1,0 +1,191 @@
+//! The student's bookings: book from the schedule, join a waiting list, see and cancel bookings.
+
+use askama::Template;
+use aula_db::bookings::{self, BookingFilter, Target};
+use aula_db::sessions;
+use aula_domain::credits::Fit;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::extract::{ApiPath, ApiQuery, CurrentUser, MaybeUser};
+use crate::pages::{Nav, render};
+use crate::services::booking::{self, BookingAsk};
+use crate::services::credits;
+use crate::{App, AppError};
+
+struct Row {
+    id: i64,
+    title: String,
+    status: String,
+    start_iso: String,
+    when: String,
+    paid_with: String,
+    cancellable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "my_bookings.html")]
+struct BookingsPage {
+    nav: Nav,
+    notice: Option<String>,
+    problem: Option<String>,
+    rows: Vec<Row>,
+}
+
+/// Messages carried over a redirect.
+#[derive(Deserialize)]
+pub struct Flash {
+    notice: Option<String>,
+    problem: Option<String>,
+}
+
+fn back(notice: Option<&str>, problem: Option<&str>) -> Redirect {
+    let q = match (notice, problem) {
+        (Some(n), _) => format!("?notice={}", urlencode(n)),
+        (_, Some(p)) => format!("?problem={}", urlencode(p)),
+        _ => String::new(),
+    };
+    Redirect::to(&format!("/me/bookings{q}"))
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `GET /me/bookings`
+pub async fn show(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiQuery(flash): ApiQuery<Flash>,
+) -> Result<Response, AppError> {
+    let Some(me) = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let now = app.clock.now();
+    let mut rows = Vec::new();
+    for b in
+        bookings::list_for_student(app.db.conn(), me.user.student_id, &BookingFilter::default())
+            .await?
+    {
+        let Some(s) = sessions::get(app.db.conn(), b.session_id).await? else {
+            continue;
+        };
+        rows.push(Row {
+            id: b.id,
+            title: s.title.clone().unwrap_or_else(|| "Private lesson".into()),
+            cancellable: b.status == "CONFIRMED" && s.start_at > now,
+            status: b.status,
+            start_iso: s.start_at.to_rfc3339(),
+            when: format!(
+                "{} – {} UTC",
+                s.start_at.format("%a %-d %b %Y %H:%M"),
+                s.end_at.format("%H:%M")
+            ),
+            paid_with: if b.kind == "COURSE_STEP" {
+                "course step".into()
+            } else {
+                format!("{} credit(s)", b.credits_cost)
+            },
+        });
+    }
+    rows.reverse();
+    let page = BookingsPage {
+        nav: Nav::of(Some(&me)),
+        notice: flash.notice,
+        problem: flash.problem,
+        rows,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /me/bookings/{id}/cancel`
+pub async fn cancel(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let Some(me) = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    Ok(
+        match booking::cancel(&app, &me, id, Some("cancelled on the website".into())).await {
+            Ok(out) if out.credits_refunded > 0 => back(
+                Some(&format!(
+                    "Cancelled. {} credit(s) went back to your package.",
+                    out.credits_refunded
+                )),
+                None,
+            ),
+            Ok(_) => back(Some("Cancelled."), None),
+            Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+            Err(e) => return Err(e),
+        }
+        .into_response(),
+    )
+}
+
+/// `POST /schedule/{sessionId}/book`: books with the recommended credit.
+pub async fn book(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(session_id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let Some(me): Option<CurrentUser> = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let session = sessions::get(app.db.conn(), session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let options = credits::options_for(&app, me.user.student_id, &session).await?;
+    let Some(best) = options.first() else {
+        return Ok(back(
+            None,
+            Some("None of your credits can pay for this session. See the packages to buy some."),
+        )
+        .into_response());
+    };
+    let ask = BookingAsk::Credit {
+        target: Target::Session(session_id),
+        student_package_id: best.student_package_id,
+        allowance_id: best.allowance_id,
+        confirm_cross_tier: best.fit == Fit::Higher,
+    };
+    Ok(match booking::create(&app, &me, ask).await {
+        Ok(b) => back(
+            Some(&format!(
+                "Booked with {} credit(s) from {}.",
+                b.credits_cost, best.package_name
+            )),
+            None,
+        ),
+        Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+        Err(e) => return Err(e),
+    }
+    .into_response())
+}
+
+/// `POST /schedule/{sessionId}/wait`: joins the waiting list of a full session.
+pub async fn wait(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(session_id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let Some(me) = user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    Ok(match booking::join_waitlist(&app, &me, session_id).await {
+        Ok(e) => back(Some(&format!("You are number {} on the waiting list; you will be booked automatically when a seat frees.", e.position)), None),
+        Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+        Err(e) => return Err(e),
+    }
+    .into_response())
+}
