@@ -215,12 +215,12 @@ async fn drive(t: &TestApp, world: &Arc<World>, kind: Kind, length: Duration) ->
             let mut n = c;
             while Instant::now() < deadline {
                 n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let (token, sp, allowance) = &world.tokens[(n >> 33) as usize % world.tokens.len()];
+                let (token, sp, allowance) = &world.tokens[(n >> 33) % world.tokens.len()];
                 let req = match kind {
                     Kind::Catalogue => client.get(format!("{base}/api/course-programs")),
                     Kind::Credits => client.get(format!("{base}/api/packages/my-credits")).bearer_auth(token),
                     Kind::Book => {
-                        let session = world.sessions[(n >> 17) as usize % world.sessions.len()];
+                        let session = world.sessions[(n >> 17) % world.sessions.len()];
                         client.post(format!("{base}/api/bookings")).bearer_auth(token).json(&json!({"sessionId": session, "studentPackageId": sp, "allowanceId": allowance}))
                     }
                 };
