@@ -88,6 +88,10 @@ pub async fn reschedule(
         now,
     )
     .await?;
+    // A private lesson's own session ends first, so its slot counts as free for the move.
+    if old.kind == "PRIVATE" {
+        end_private_session(&txn, &old, now).await?;
+    }
     let new = match (new, target) {
         (Some(s), _) => s,
         (
@@ -134,9 +138,7 @@ pub async fn reschedule(
             ));
         }
     };
-    if old.kind == "PRIVATE" {
-        end_private_session(&txn, &old, now).await?;
-    } else {
+    if old.kind != "PRIVATE" {
         promote_waitlist(&txn, &old, now).await?;
     }
     txn.commit().await?;

@@ -131,3 +131,38 @@ async fn books_a_free_slot_as_a_new_private_session() {
         "validation_failed",
     );
 }
+
+#[tokio::test]
+async fn a_private_lesson_moves_half_an_hour_later() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 5, 1).await;
+    let body = json!({"timezone": "UTC", "rules": [{"weekday": 3, "startTime": "09:00", "endTime": "13:00"}], "exceptions": []});
+    t.call(
+        Method::PUT,
+        "/api/teachers/me/availability",
+        Some(body),
+        Some(&s.teacher_token),
+    )
+    .await;
+    let p = t.package(credits_pack(5, 5)).await;
+    let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
+    let r = t
+        .post("/api/bookings", json!({"teacherId": s.teacher, "startAt": "2026-03-04T09:00:00Z", "endAt": "2026-03-04T10:00:00Z", "studentPackageId": sp, "allowanceId": a[0]}), Some(&token))
+        .await;
+    let id = r.json["id"].as_i64().unwrap();
+    let moved = t
+        .post(&format!("/api/bookings/{id}/reschedule"), json!({"teacherId": s.teacher, "startAt": "2026-03-04T09:30:00Z", "endAt": "2026-03-04T10:30:00Z"}), Some(&token))
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    assert_eq!(moved.json["session"]["startAt"], "2026-03-04T09:30:00Z");
+    assert_eq!(
+        remaining(&t, &token, a[0]).await,
+        3,
+        "the same two credits, moved"
+    );
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM sessions WHERE type = 'PRIVATE' AND status = 'SCHEDULED'")
+            .await,
+        1
+    );
+}
