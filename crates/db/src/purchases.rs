@@ -221,6 +221,8 @@ pub async fn seed_progress(
     program_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
+    // Queues behind a concurrent "add step" or delete of the program, so no step is missed.
+    crate::courses::hold_program(conn, program_id).await?;
     let steps = course_steps::Entity::find()
         .filter(course_steps::Column::CourseProgramId.eq(program_id))
         .order_by_asc(course_steps::Column::StepOrder)

@@ -3,6 +3,7 @@
 
 pub mod browser;
 mod database;
+pub mod stripe_fake;
 
 use std::net::SocketAddr;
 
@@ -46,8 +47,26 @@ impl TestApp {
         Self::spawn_custom(None, extra).await
     }
 
+    /// Starts Aula with Stripe configured against `api_base` (a Stripe-compatible fake).
+    pub async fn spawn_stripe(api_base: &str, secret_key: &str, webhook_secret: &str) -> Self {
+        Self::spawn_full(
+            None,
+            Some((api_base, secret_key, webhook_secret)),
+            axum::Router::new(),
+        )
+        .await
+    }
+
     /// Starts Aula with a public URL (e.g. `https://...`) and extra routes.
     pub async fn spawn_custom(public_url: Option<&str>, extra: axum::Router<App>) -> Self {
+        Self::spawn_full(public_url, None, extra).await
+    }
+
+    async fn spawn_full(
+        public_url: Option<&str>,
+        stripe: Option<(&str, &str, &str)>,
+        extra: axum::Router<App>,
+    ) -> Self {
         let database = TestDatabase::create().await;
         let db = Db::connect(&database.url)
             .await
@@ -57,7 +76,12 @@ impl TestApp {
             .await
             .expect("bind a port");
         let addr = listener.local_addr().expect("local address");
-        let config = Config::parse(&addr.to_string(), public_url, "30").expect("test config");
+        let mut config = Config::parse(&addr.to_string(), public_url, "30").expect("test config");
+        if let Some((base, key, secret)) = stripe {
+            config = config
+                .with_payments(Some(key), base, Some(secret))
+                .expect("stripe config");
+        }
         // Tests own the time: it starts at the real now and moves only when a test moves it.
         let clock = Clock::manual(chrono::Utc::now());
         let app = App::new(db.clone(), config, clock.clone());

@@ -22,7 +22,7 @@ pub struct NewAccount {
 
 /// Creates a user with an optional role; every field problem is reported at once (422),
 /// a registered e-mail is 409 `duplicate`.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create_user(
     db: &Db,
     input: NewAccount,
@@ -67,7 +67,7 @@ pub async fn register(app: &App, input: NewAccount) -> Result<(UserRecord, Strin
 }
 
 /// Checks e-mail and password; only failures count towards the rate limit.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn login(
     app: &App,
     ip: IpAddr,

@@ -20,7 +20,7 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// Starts a session for `user_id`; returns the token to hand to the client.
-#[tracing::instrument(skip_all, fields(user_id), err)]
+#[tracing::instrument(skip_all, fields(user_id), err(level = "info"))]
 pub async fn issue(app: &App, user_id: i64) -> Result<String, AppError> {
     let token = new_token();
     let now = app.clock.now();

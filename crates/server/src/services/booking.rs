@@ -44,7 +44,7 @@ pub fn check_private_length(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<
 }
 
 /// Books for the calling student.
-#[tracing::instrument(skip_all, fields(student_id = me.user.student_id), err)]
+#[tracing::instrument(skip_all, fields(student_id = me.user.student_id), err(level = "info"))]
 pub async fn create(
     app: &App,
     me: &CurrentUser,
@@ -165,7 +165,7 @@ pub async fn can_modify(app: &App, me: &CurrentUser, id: i64) -> Result<CanModif
 }
 
 /// Cancels a booking for its student or an admin.
-#[tracing::instrument(skip_all, fields(booking_id = id), err)]
+#[tracing::instrument(skip_all, fields(booking_id = id), err(level = "info"))]
 pub async fn cancel(
     app: &App,
     me: &CurrentUser,
@@ -177,7 +177,7 @@ pub async fn cancel(
 }
 
 /// Moves a booking to another session or slot.
-#[tracing::instrument(skip_all, fields(booking_id = id), err)]
+#[tracing::instrument(skip_all, fields(booking_id = id), err(level = "info"))]
 pub async fn reschedule(
     app: &App,
     me: &CurrentUser,
@@ -202,7 +202,7 @@ pub async fn reschedule(
 }
 
 /// Takes attendance: the session's teacher (or a teacher of its class) or an admin.
-#[tracing::instrument(skip_all, fields(session_id), err)]
+#[tracing::instrument(skip_all, fields(session_id), err(level = "info"))]
 pub async fn attendance(
     app: &App,
     me: &CurrentUser,

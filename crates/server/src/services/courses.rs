@@ -1,1 +1,362 @@
 //! Course programs: administration, the public catalogue and the student's progress.
+
+use std::collections::HashMap;
+
+use aula_db::courses::{
+    self, CoursePackageRecord, NewProgram, NewStep, OptionRecord, OwnedPackages, ProgramRecord,
+    ProgressRecord, StepRecord,
+};
+use aula_db::group_classes;
+use aula_db::packages::{self, PackageFilter, PackageRecord};
+use aula_db::sessions::{self, SessionFilter, SessionView};
+use aula_domain::credits::ServiceType;
+use aula_domain::schedule::parse_timezone;
+
+use crate::error::FieldErrors;
+use crate::{App, AppError};
+
+/// Highest step order (the original schema stored it as a small integer).
+const MAX_STEP_ORDER: i64 = 32_767;
+
+/// A program as asked for; omitted fields take their defaults.
+#[derive(Debug, Default)]
+pub struct ProgramInput {
+    pub code: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// IANA zone; default `UTC`.
+    pub timezone: Option<String>,
+    /// Default true.
+    pub is_active: Option<bool>,
+    pub level_ids: Option<Vec<i64>>,
+}
+
+/// A step as asked for.
+#[derive(Debug)]
+pub struct StepInput {
+    pub step_order: i64,
+    pub label: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub is_required: bool,
+}
+
+/// True for 2-50 characters of `A-Z0-9-` starting with a letter.
+fn is_course_code(raw: &str) -> bool {
+    (2..=50).contains(&raw.len())
+        && raw.starts_with(|c: char| c.is_ascii_uppercase())
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize) -> String {
+    let t = raw.trim().to_owned();
+    if !(min..=max).contains(&t.chars().count()) {
+        errors.add(field, format!("must be {min} to {max} characters"));
+    }
+    t
+}
+
+fn description(errors: &mut FieldErrors, raw: Option<String>) -> Option<String> {
+    let d = raw.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+    if d.as_ref().is_some_and(|d| d.chars().count() > 5000) {
+        errors.add("description", "must be at most 5000 characters");
+    }
+    d
+}
+
+async fn levels(app: &App, errors: &mut FieldErrors, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let known = group_classes::existing_levels(&app.db, &ids).await?;
+    if let Some(bad) = ids.iter().find(|i| !known.contains(i)) {
+        errors.add("levelIds", format!("{bad} is not a level"));
+    }
+    Ok(ids)
+}
+
+async fn program_fields(app: &App, input: ProgramInput) -> Result<NewProgram, AppError> {
+    let mut errors = FieldErrors::default();
+    if !is_course_code(&input.code) {
+        errors.add(
+            "code",
+            "must be 2 to 50 characters of A-Z, 0-9 and -, starting with a letter",
+        );
+    }
+    let title = text(&mut errors, "title", &input.title, 3, 255);
+    let description = description(&mut errors, input.description);
+    let timezone = input.timezone.as_deref().unwrap_or("UTC");
+    let timezone = errors
+        .take(parse_timezone("timezone", timezone))
+        .map(|tz| tz.name().to_owned());
+    let level_ids = levels(app, &mut errors, &input.level_ids.unwrap_or_default()).await?;
+    errors.finish()?;
+    Ok(NewProgram {
+        code: input.code,
+        title,
+        description,
+        timezone: timezone.unwrap_or_default(),
+        is_active: input.is_active.unwrap_or(true),
+        level_ids,
+    })
+}
+
+/// Creates a program (409 `duplicate` when the code is taken, also by a deleted program).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn create_program(app: &App, input: ProgramInput) -> Result<ProgramRecord, AppError> {
+    let new = program_fields(app, input).await?;
+    Ok(courses::create_program(&app.db, new, app.clock.now()).await?)
+}
+
+/// Replaces a program's fields (omitted ones take their defaults, as on creation).
+#[tracing::instrument(skip_all, fields(program_id = id), err(level = "info"))]
+pub async fn update_program(
+    app: &App,
+    id: i64,
+    input: ProgramInput,
+) -> Result<ProgramRecord, AppError> {
+    let new = program_fields(app, input).await?;
+    Ok(courses::update_program(&app.db, id, new, app.clock.now()).await?)
+}
+
+/// Soft-deletes a program nobody is enrolled in.
+#[tracing::instrument(skip_all, fields(program_id = id), err(level = "info"))]
+pub async fn delete_program(app: &App, id: i64) -> Result<(), AppError> {
+    Ok(courses::delete_program(&app.db, id, app.clock.now()).await?)
+}
+
+/// A program that is not deleted, active or not.
+pub async fn program(app: &App, id: i64) -> Result<ProgramRecord, AppError> {
+    courses::get_program(app.db.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every program that is not deleted.
+pub async fn programs(app: &App) -> Result<Vec<ProgramRecord>, AppError> {
+    Ok(courses::list_programs(app.db.conn(), false).await?)
+}
+
+fn step_fields(input: StepInput) -> Result<NewStep, AppError> {
+    let mut errors = FieldErrors::default();
+    if !(1..=MAX_STEP_ORDER).contains(&input.step_order) {
+        errors.add(
+            "stepOrder",
+            format!("must be between 1 and {MAX_STEP_ORDER}"),
+        );
+    }
+    let label = text(&mut errors, "label", &input.label, 1, 100);
+    let title = text(&mut errors, "title", &input.title, 1, 255);
+    let description = description(&mut errors, input.description);
+    errors.finish()?;
+    Ok(NewStep {
+        step_order: input.step_order as i32,
+        label,
+        title,
+        description,
+        is_required: input.is_required,
+    })
+}
+
+/// Adds a step (enrolled students get it UNBOOKED); a taken label or order → 409 `duplicate`.
+#[tracing::instrument(skip_all, fields(program_id = program_id), err(level = "info"))]
+pub async fn add_step(
+    app: &App,
+    program_id: i64,
+    input: StepInput,
+) -> Result<StepRecord, AppError> {
+    let new = step_fields(input)?;
+    Ok(courses::add_step(&app.db, program_id, new, app.clock.now()).await?)
+}
+
+/// Replaces a step's fields; a taken label or order → 409 `duplicate`.
+#[tracing::instrument(skip_all, fields(step_id = step_id), err(level = "info"))]
+pub async fn update_step(
+    app: &App,
+    step_id: i64,
+    input: StepInput,
+) -> Result<StepRecord, AppError> {
+    let new = step_fields(input)?;
+    Ok(courses::update_step(&app.db, step_id, new, app.clock.now()).await?)
+}
+
+/// Deletes a step no student depends on.
+#[tracing::instrument(skip_all, fields(step_id = step_id), err(level = "info"))]
+pub async fn delete_step(app: &App, step_id: i64) -> Result<(), AppError> {
+    Ok(courses::delete_step(&app.db, step_id, app.clock.now()).await?)
+}
+
+/// Attaches a group class to a step (an unknown class → 422 on `groupClassId`).
+#[tracing::instrument(skip_all, fields(step_id = step_id, group_class_id = group_class_id), err(level = "info"))]
+pub async fn add_option(
+    app: &App,
+    step_id: i64,
+    group_class_id: i64,
+) -> Result<OptionRecord, AppError> {
+    if group_classes::load(app.db.conn(), group_class_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::field("groupClassId", "is not a group class"));
+    }
+    Ok(courses::add_option(&app.db, step_id, group_class_id, app.clock.now()).await?)
+}
+
+/// Detaches an option no confirmed course booking sits in.
+#[tracing::instrument(skip_all, fields(option_id = option_id), err(level = "info"))]
+pub async fn delete_option(app: &App, option_id: i64) -> Result<(), AppError> {
+    Ok(courses::delete_option(&app.db, option_id, app.clock.now()).await?)
+}
+
+/// Puts the program's steps in the order of `step_ids`, which must name each of them once.
+#[tracing::instrument(skip_all, fields(program_id = program_id), err(level = "info"))]
+pub async fn reorder_steps(
+    app: &App,
+    program_id: i64,
+    step_ids: &[i64],
+) -> Result<ProgramRecord, AppError> {
+    courses::reorder_steps(&app.db, program_id, step_ids, app.clock.now())
+        .await?
+        .ok_or_else(|| AppError::field("stepIds", "must list each step of the program once"))
+}
+
+/// A program on sale: the active packages that grant it.
+#[derive(Debug)]
+pub struct CatalogueEntry {
+    pub program: ProgramRecord,
+    pub packages: Vec<PackageRecord>,
+}
+
+/// A program's public page: its active options only, with their upcoming sessions.
+#[derive(Debug)]
+pub struct PublicProgram {
+    pub entry: CatalogueEntry,
+    /// Upcoming SCHEDULED sessions by group class id.
+    pub sessions: HashMap<i64, Vec<SessionView>>,
+}
+
+async fn with_packages(
+    app: &App,
+    programs: Vec<ProgramRecord>,
+) -> Result<Vec<CatalogueEntry>, AppError> {
+    let filter = PackageFilter {
+        active_only: true,
+        service_type: Some(ServiceType::Course),
+        course_program_id: None,
+    };
+    let on_sale = packages::list(app.db.conn(), &filter).await?;
+    Ok(programs
+        .into_iter()
+        .map(|program| CatalogueEntry {
+            packages: on_sale
+                .iter()
+                .filter(|p| {
+                    p.allowances.iter().any(|a| {
+                        a.service_type == ServiceType::Course
+                            && a.course_program_id == Some(program.id)
+                    })
+                })
+                .cloned()
+                .collect(),
+            program,
+        })
+        .collect())
+}
+
+/// The active programs with the packages that sell them.
+pub async fn catalogue(app: &App) -> Result<Vec<CatalogueEntry>, AppError> {
+    let programs = courses::list_programs(app.db.conn(), true).await?;
+    with_packages(app, programs).await
+}
+
+/// An active program by id (all digits) or code, with its upcoming sessions.
+pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram, AppError> {
+    let found = if !id_or_code.is_empty() && id_or_code.bytes().all(|b| b.is_ascii_digit()) {
+        match id_or_code.parse::<i64>() {
+            Ok(id) => courses::get_program(app.db.conn(), id).await?,
+            Err(_) => None,
+        }
+    } else {
+        courses::find_program_by_code(app.db.conn(), &id_or_code.to_ascii_uppercase()).await?
+    };
+    let mut program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
+    for step in &mut program.steps {
+        step.options.retain(|o| o.is_active);
+    }
+    let mut class_ids: Vec<i64> = program
+        .steps
+        .iter()
+        .flat_map(|s| s.options.iter().map(|o| o.group_class_id))
+        .collect();
+    class_ids.sort_unstable();
+    class_ids.dedup();
+    let now = app.clock.now();
+    let mut upcoming = HashMap::new();
+    for class_id in class_ids {
+        let filter = SessionFilter {
+            group_class_id: Some(class_id),
+            status: Some("SCHEDULED".into()),
+            from: Some(now),
+            ..Default::default()
+        };
+        upcoming.insert(class_id, sessions::list_all(app.db.conn(), &filter).await?);
+    }
+    let entry = with_packages(app, vec![program])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    Ok(PublicProgram {
+        entry,
+        sessions: upcoming,
+    })
+}
+
+/// The courses of the student's unexpired, unrefunded packages, newest purchase first.
+pub async fn my_course_packages(
+    app: &App,
+    student_id: i64,
+) -> Result<Vec<CoursePackageRecord>, AppError> {
+    let which = OwnedPackages::UsableAt(app.clock.now());
+    Ok(courses::course_packages(app.db.conn(), student_id, which).await?)
+}
+
+/// The course of one of the student's packages (also an expired or refunded one, whose steps
+/// then show how the enrolment ended); 404 when not theirs or without a course.
+pub async fn my_course_package(
+    app: &App,
+    student_id: i64,
+    student_package_id: i64,
+) -> Result<CoursePackageRecord, AppError> {
+    let which = OwnedPackages::One(student_package_id);
+    courses::course_packages(app.db.conn(), student_id, which)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+/// Counts of a course's progress and the step to book next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgressSummary {
+    pub total_steps: usize,
+    pub completed_steps: usize,
+    pub booked_steps: usize,
+    /// The first step, in order, still to book: UNBOOKED, or MISSED (a missed step may be made up).
+    pub next_step_id: Option<i64>,
+}
+
+/// Sums up steps given in order.
+pub fn summarize(steps: &[ProgressRecord]) -> ProgressSummary {
+    let count = |status: &str| steps.iter().filter(|s| s.status == status).count();
+    ProgressSummary {
+        total_steps: steps.len(),
+        completed_steps: count("COMPLETED"),
+        booked_steps: count("BOOKED"),
+        next_step_id: steps
+            .iter()
+            .find(|s| s.status == "UNBOOKED" || s.status == "MISSED")
+            .map(|s| s.step_id),
+    }
+}

@@ -117,7 +117,7 @@ fn given_sessions(
 }
 
 /// Creates a class with its given and generated sessions.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(app: &App, input: NewClassInput) -> Result<ClassView, AppError> {
     let now = app.clock.now();
     let mut errors = FieldErrors::default();
@@ -204,7 +204,7 @@ pub struct ClassPatch {
 }
 
 /// Applies a patch; see [`group_classes::update`] for the conflicts.
-#[tracing::instrument(skip_all, fields(class_id = id), err)]
+#[tracing::instrument(skip_all, fields(class_id = id), err(level = "info"))]
 pub async fn update(app: &App, id: i64, patch: ClassPatch) -> Result<ClassView, AppError> {
     let current = group_classes::load(app.db.conn(), id)
         .await?

@@ -35,7 +35,7 @@ pub fn provider(e: PaymentError) -> AppError {
 }
 
 /// Creates a package: validation, Stripe product and price, then the local rows.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(
     app: &App,
     input: NewPackageInput,
@@ -164,7 +164,7 @@ pub fn describe(lines: &[(ServiceType, i32, Option<i32>)]) -> String {
 }
 
 /// Activates or deactivates a package, locally and in Stripe.
-#[tracing::instrument(skip_all, fields(package_id = id), err)]
+#[tracing::instrument(skip_all, fields(package_id = id), err(level = "info"))]
 pub async fn set_active(app: &App, id: i64, active: bool) -> Result<PackageRecord, AppError> {
     let package = packages::get(app.db.conn(), id)
         .await?

@@ -13,7 +13,7 @@ use crate::services::packages::provider;
 use crate::{App, AppError};
 
 /// Starts a Stripe Checkout for one package; nothing is granted until the webhook says paid.
-#[tracing::instrument(skip_all, fields(student_id, package_id), err)]
+#[tracing::instrument(skip_all, fields(student_id, package_id), err(level = "info"))]
 pub async fn checkout(
     app: &App,
     student_id: i64,
@@ -60,7 +60,7 @@ pub async fn checkout(
 
 /// Verifies and applies one webhook delivery. A bad signature → 400 and no effect; a failure
 /// while applying → 500 with nothing written (the transaction rolls back), so Stripe retries.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn receive(
     app: &App,
     signature_header: Option<&str>,

@@ -14,7 +14,7 @@ pub async fn availability_of(app: &App, teacher_id: i64) -> Result<WeeklyAvailab
 }
 
 /// Replaces a teacher's availability and returns what is now saved.
-#[tracing::instrument(skip_all, fields(teacher_id), err)]
+#[tracing::instrument(skip_all, fields(teacher_id), err(level = "info"))]
 pub async fn save_availability(
     app: &App,
     teacher_id: i64,

@@ -21,4 +21,5 @@ mod pages;
 mod policies;
 mod schema;
 mod sessions;
+mod stripe_e2e;
 mod teachers;
