@@ -235,8 +235,40 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
         .await
         .unwrap();
     assert_eq!(
-        credits["totalRemaining"], 12,
-        "the demo student owns the bundle: {credits}"
+        credits["totalRemaining"], 18,
+        "the demo student owns both bundles: {credits}"
+    );
+    let courses: serde_json::Value = get("/api/students/me/course-packages")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sfz = &courses["items"][0];
+    assert_eq!(
+        (
+            sfz["code"].as_str(),
+            sfz["totalSteps"].as_i64(),
+            sfz["bookedSteps"].as_i64()
+        ),
+        (Some("SFZ"), Some(4), Some(1)),
+        "{courses}"
+    );
+    assert_eq!(sfz["steps"][0]["status"], "BOOKED");
+    assert_eq!(sfz["nextStepId"], sfz["steps"][1]["stepId"]);
+    let catalogue: serde_json::Value = get("/api/course-programs/SFZ")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        catalogue["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["options"].as_array().unwrap().len() == 2),
+        "{catalogue}"
     );
     let teachers: serde_json::Value = get("/api/teachers").await.unwrap().json().await.unwrap();
     assert_eq!(teachers["items"].as_array().unwrap().len(), 3);
@@ -280,7 +312,7 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
     };
     assert!(levels.len() >= 4, "several levels: {levels:?}");
     let packages: serde_json::Value = get("/api/packages").await.unwrap().json().await.unwrap();
-    assert_eq!(packages["items"].as_array().unwrap().len(), 3);
+    assert_eq!(packages["items"].as_array().unwrap().len(), 4);
     let teacher = client
         .get(format!("{base}/api/admin/users?role=teacher"))
         .send()
@@ -314,7 +346,7 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
     let counts = aula_test_support::query_text(&conn, "SELECT CAST((SELECT COUNT(*) FROM packages) * 1000 + (SELECT COUNT(*) FROM student_packages) AS TEXT)").await;
     assert_eq!(
         counts.as_deref(),
-        Some("3001"),
+        Some("4002"),
         "seeding twice adds nothing"
     );
     conn.close().await.unwrap();
