@@ -262,3 +262,19 @@ async fn only_admins_manage_packages() {
         "unauthenticated",
     );
 }
+
+#[tokio::test]
+async fn a_payment_provider_failure_leaves_no_half_made_package() {
+    // Stripe configured at an address where nothing listens.
+    let t = TestApp::spawn_stripe("http://127.0.0.1:1", "sk_test_unreachable", "whsec_x").await;
+    let admin = t.admin_token().await;
+    let r = t
+        .post("/api/admin/packages", bundle(None), Some(&admin))
+        .await;
+    assert_error(&r, 500, "internal");
+    assert_eq!(
+        t.get("/api/admin/packages", Some(&admin)).await.json["items"],
+        json!([])
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM package_allowances").await, 0);
+}
