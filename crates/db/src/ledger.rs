@@ -100,3 +100,66 @@ pub async fn owned(
     }
     Ok(out)
 }
+
+/// One credit that can pay for a session, with what decided its place in the recommendation.
+#[derive(Debug, Clone)]
+pub struct CreditOption {
+    pub student_package_id: i64,
+    pub allowance_id: i64,
+    pub package_name: String,
+    pub service_type: aula_domain::credits::ServiceType,
+    pub remaining_credits: i64,
+    pub credits_cost: i32,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub fit: aula_domain::credits::Fit,
+    candidate: aula_domain::credits::Candidate,
+}
+
+/// The student's credits that can pay for a session of `kind` taught at `teacher_tier` lasting
+/// `minutes`, with enough left, in recommendation order (the first is the recommended one).
+pub async fn credit_options(
+    conn: &impl ConnectionTrait,
+    student_id: i64,
+    kind: aula_domain::credits::SessionKind,
+    teacher_tier: i32,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<CreditOption>, DbError> {
+    use aula_domain::credits::{Candidate, credits_cost, fit, recommendation_order};
+    let mut out = Vec::new();
+    for p in owned(conn, student_id, now).await? {
+        for (a, ledger) in &p.allowances {
+            let (Some(f), Some(unit)) = (
+                fit(a.service_type, a.teacher_tier, kind, teacher_tier),
+                a.credit_unit_minutes,
+            ) else {
+                continue;
+            };
+            let cost = credits_cost(minutes, unit);
+            let remaining = ledger.remaining(a.credits);
+            if remaining < i64::from(cost) {
+                continue;
+            }
+            let candidate = Candidate {
+                fit: f,
+                expires_at: p.expires_at,
+                purchased_at: p.purchased_at,
+                student_package_id: p.student_package_id,
+                allowance_id: a.id,
+            };
+            out.push(CreditOption {
+                student_package_id: p.student_package_id,
+                allowance_id: a.id,
+                package_name: p.package_name.clone(),
+                service_type: a.service_type,
+                remaining_credits: remaining,
+                credits_cost: cost,
+                expires_at: p.expires_at,
+                fit: f,
+                candidate,
+            });
+        }
+    }
+    out.sort_by(|a, b| recommendation_order(&a.candidate, &b.candidate));
+    Ok(out)
+}

@@ -1,7 +1,7 @@
 //! Cancelling bookings (credits back to the allowance they came from, course steps back to
 //! UNBOOKED) and whole sessions; a freed seat goes to the first waiting student who can take it.
 
-use aula_domain::credits::{SessionKind, credits_cost, fit};
+use aula_domain::credits::SessionKind;
 use aula_domain::policy::CancellationPolicy;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -16,7 +16,7 @@ use crate::entities::{
     bookings, course_step_options, package_uses, sessions, step_progress, teachers,
     waitlist_entries,
 };
-use crate::ledger::owned;
+use crate::ledger::{credit_options, owned};
 use crate::{Db, DbError};
 
 /// What a cancellation did.
@@ -300,46 +300,22 @@ async fn book_waiting(
         .await?
         .map_or(0, |t| t.tier);
     let minutes = (session.end_at - session.start_at).num_minutes();
-    let mut best = None;
-    for p in owned(txn, student_id, now).await? {
-        for (a, ledger) in &p.allowances {
-            let (Some(f), Some(unit)) = (
-                fit(a.service_type, a.teacher_tier, kind, teacher_tier),
-                a.credit_unit_minutes,
-            ) else {
-                continue;
-            };
-            if ledger.remaining(a.credits) < i64::from(credits_cost(minutes, unit)) {
-                continue;
-            }
-            let key = (
-                f,
-                p.expires_at.is_none(),
-                p.expires_at,
-                p.purchased_at,
-                p.student_package_id,
-                a.id,
-            );
-            if best.as_ref().is_none_or(|(k, _)| key < *k) {
-                best = Some((
-                    key,
-                    CreditRequest {
-                        student_id,
-                        student_package_id: p.student_package_id,
-                        allowance_id: a.id,
-                        confirm_cross_tier: true,
-                    },
-                ));
-            }
-        }
-    }
-    match best {
-        Some((_, req)) => {
-            book_credit_in(txn, session, req, now, None).await?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    let Some(best) = credit_options(txn, student_id, kind, teacher_tier, minutes, now)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(false);
+    };
+    // Joining the waiting list is the student's consent to the recommended credit, any tier.
+    let req = CreditRequest {
+        student_id,
+        student_package_id: best.student_package_id,
+        allowance_id: best.allowance_id,
+        confirm_cross_tier: true,
+    };
+    book_credit_in(txn, session, req, now, None).await?;
+    Ok(true)
 }
 
 /// A step the session serves that the student still has open (UNBOOKED or MISSED).
