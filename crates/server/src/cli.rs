@@ -276,7 +276,7 @@ async fn create(db: &Db, args: CreateUserArgs) -> anyhow::Result<()> {
         first_name: args.first_name,
         last_name: args.last_name,
     };
-    let user = create_user(db, input, role, None, chrono::Utc::now())
+    let user = create_user(db, input, role, None, Clock::System.now())
         .await
         .map_err(describe)?;
     let roles: Vec<&str> = user.roles().into_iter().map(Role::as_str).collect();

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 
 /// Where `now` comes from.
 #[derive(Clone, Debug, Default)]
@@ -23,7 +23,8 @@ impl Clock {
     /// The current instant.
     pub fn now(&self) -> DateTime<Utc> {
         match self {
-            Clock::System => Utc::now(),
+            // Whole seconds: every stored and shown time reads like `2026-03-02T15:00:00Z`.
+            Clock::System => Utc::now().trunc_subsecs(0),
             Clock::Manual(t) => *t.lock().unwrap_or_else(|e| e.into_inner()),
         }
     }

@@ -83,7 +83,7 @@ impl TestApp {
                 .expect("stripe config");
         }
         // Tests own the time: it starts at the real now and moves only when a test moves it.
-        let clock = Clock::manual(chrono::Utc::now());
+        let clock = Clock::manual(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0));
         let app = App::new(db.clone(), config, clock.clone());
         let router = aula_server::router::build_with(app.clone(), extra);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
