@@ -15,6 +15,7 @@ mod reschedule;
 mod waitlist;
 
 pub use attendance::{Mark, attendance};
+pub(crate) use cancel::promote_waitlist;
 pub use cancel::{CancelOutcome, cancel, cancel_session};
 pub use create::{CreditRequest, StepRequest, Target, book_credit, book_step};
 pub use read::{BookingFilter, get, list_for_student};

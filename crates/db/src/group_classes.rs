@@ -382,6 +382,11 @@ pub async fn update(
             .filter(sessions::Column::Id.is_in(upcoming_ids.clone()))
             .exec(&txn)
             .await?;
+        // New seats go to the waiting students, as freed seats do.
+        for id in &upcoming_ids {
+            let session = crate::bookings::lock_session(&txn, *id).await?;
+            crate::bookings::promote_waitlist(&txn, &session, now).await?;
+        }
     }
     if let Some((teacher_ids, primary)) = &ch.teachers {
         lock_teachers(&txn, teacher_ids, now).await?;

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::DbError;
 use crate::entities::{package_uses as uses, student_packages};
-use crate::packages::{AllowanceRecord, PackageRecord, get as get_package};
+use crate::packages::{AllowanceRecord, PackageRecord, get_many};
 
 /// Sums of the ledger per (student package, allowance).
 pub async fn balances(
@@ -75,8 +75,14 @@ pub async fn owned(
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let ledger = balances(conn, &ids).await?;
     let mut out = Vec::new();
+    let package_ids: Vec<i64> = rows.iter().map(|r| r.package_id).collect();
+    let packages: std::collections::HashMap<i64, PackageRecord> = get_many(conn, &package_ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     for r in rows {
-        let Some(package) = get_package(conn, r.package_id).await? else {
+        let Some(package) = packages.get(&r.package_id).cloned() else {
             continue;
         };
         let allowances = package

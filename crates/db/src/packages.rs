@@ -100,6 +100,19 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<PackageR
     Ok(with_allowances(conn, rows).await?.pop())
 }
 
+/// Several packages by id (in id order), with two queries.
+pub async fn get_many(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<Vec<PackageRecord>, DbError> {
+    let rows = packages::Entity::find()
+        .filter(packages::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(packages::Column::Id)
+        .all(conn)
+        .await?;
+    with_allowances(conn, rows).await
+}
+
 /// The package sold under a Stripe product id.
 pub async fn find_by_product(
     conn: &impl ConnectionTrait,

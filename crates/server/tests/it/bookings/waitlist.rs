@@ -168,3 +168,38 @@ async fn a_freed_seat_goes_to_the_first_waiting_student_who_can_pay() {
         (Some(1), Some(1))
     );
 }
+
+#[tokio::test]
+async fn new_seats_from_a_bigger_capacity_go_to_waiting_students() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 1, 1).await;
+    let p = t.package(credits_pack(5, 5)).await;
+    let (ana, sp, a) = buyer(&t, "ana@example.com", &p).await;
+    let (bob, _, ba) = buyer(&t, "bob@example.com", &p).await;
+    book(&t, &ana, s.sessions[0], sp, a[1]).await;
+    t.post(
+        "/api/waitlists",
+        json!({"sessionId": s.sessions[0]}),
+        Some(&bob),
+    )
+    .await;
+    let r = t
+        .call(
+            Method::PATCH,
+            &format!("/api/admin/group-classes/{}", s.class),
+            Some(json!({"capacityMax": 2})),
+            Some(&s.admin),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["sessions"][0]["bookedCount"], 2);
+    assert_eq!(r.json["sessions"][0]["waitlistCount"], 0);
+    let bob_booking = &t.get("/api/bookings/me", Some(&bob)).await.json["items"][0];
+    assert_eq!(
+        (
+            bob_booking["status"].as_str(),
+            bob_booking["allowanceId"].as_i64()
+        ),
+        (Some("CONFIRMED"), Some(ba[1]))
+    );
+}
