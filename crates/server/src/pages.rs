@@ -1,6 +1,7 @@
 //! Server-rendered pages in the shared layout. GET renders; POST takes a form and redirects.
 
 pub mod bookings;
+pub mod courses;
 pub mod home;
 pub mod login;
 pub mod logout;

@@ -111,6 +111,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/checkout/dev/{id}/cancel", post(pages::shop::dev_cancel))
         .route("/me/credits", get(pages::shop::my_credits))
         .route("/me/bookings", get(pages::bookings::show))
+        .route("/me/courses", get(pages::courses::show))
+        .route("/me/courses/{sp}/steps/{step}/book", post(pages::courses::book))
         .route("/me/bookings/{id}/cancel", post(pages::bookings::cancel))
         .route("/schedule/{id}/book", post(pages::bookings::book))
         .route("/schedule/{id}/wait", post(pages::bookings::wait))

@@ -49,7 +49,8 @@ fn back(notice: Option<&str>, problem: Option<&str>) -> Redirect {
     Redirect::to(&format!("/me/bookings{q}"))
 }
 
-fn urlencode(s: &str) -> String {
+/// Percent-encodes a message for a query string.
+pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
