@@ -60,3 +60,23 @@ pub fn message(
     use axum::response::IntoResponse;
     Ok((status, render(&MessagePage { nav, heading, text })?).into_response())
 }
+
+/// Messages carried over a redirect (`?notice=` or `?problem=`).
+#[derive(serde::Deserialize)]
+pub struct Flash {
+    pub notice: Option<String>,
+    pub problem: Option<String>,
+}
+
+/// Percent-encodes a message for a query string.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

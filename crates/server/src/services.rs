@@ -5,6 +5,7 @@ pub mod auth;
 pub mod booking;
 pub mod courses;
 pub mod credits;
+pub mod fields;
 pub mod group_classes;
 pub mod login_limit;
 pub mod packages;

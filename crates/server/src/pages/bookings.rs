@@ -6,10 +6,9 @@ use aula_db::sessions;
 use aula_domain::credits::Fit;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use crate::extract::{ApiPath, ApiQuery, CurrentUser, MaybeUser};
-use crate::pages::{Nav, render};
+use crate::pages::{Flash, Nav, render, urlencode};
 use crate::services::booking::{self, BookingAsk};
 use crate::services::credits;
 use crate::{App, AppError};
@@ -33,13 +32,6 @@ struct BookingsPage {
     rows: Vec<Row>,
 }
 
-/// Messages carried over a redirect.
-#[derive(Deserialize)]
-pub struct Flash {
-    notice: Option<String>,
-    problem: Option<String>,
-}
-
 fn back(notice: Option<&str>, problem: Option<&str>) -> Redirect {
     let q = match (notice, problem) {
         (Some(n), _) => format!("?notice={}", urlencode(n)),
@@ -47,19 +39,6 @@ fn back(notice: Option<&str>, problem: Option<&str>) -> Redirect {
         _ => String::new(),
     };
     Redirect::to(&format!("/me/bookings{q}"))
-}
-
-/// Percent-encodes a message for a query string.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// `GET /me/bookings`

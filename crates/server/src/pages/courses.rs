@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::extract::{ApiPath, ApiQuery, MaybeUser};
-use crate::pages::{Nav, render};
+use crate::pages::{Flash, Nav, render, urlencode};
 use crate::services::booking::{self, BookingAsk};
 use crate::services::courses;
 use crate::{App, AppError};
@@ -40,13 +40,6 @@ struct CoursesPage {
     notice: Option<String>,
     problem: Option<String>,
     courses: Vec<CourseRow>,
-}
-
-/// Messages carried over a redirect.
-#[derive(Deserialize)]
-pub struct Flash {
-    notice: Option<String>,
-    problem: Option<String>,
 }
 
 fn when(start: chrono::DateTime<chrono::Utc>, end: chrono::DateTime<chrono::Utc>) -> String {
@@ -155,10 +148,9 @@ pub async fn book(
     };
     let to = match booking::create(&app, &me, ask).await {
         Ok(_) => "/me/courses?notice=Step%20booked.".to_owned(),
-        Err(AppError::Conflict { message, .. }) | Err(AppError::Unauthorized(message)) => format!(
-            "/me/courses?problem={}",
-            crate::pages::bookings::urlencode(&message)
-        ),
+        Err(AppError::Conflict { message, .. }) | Err(AppError::Unauthorized(message)) => {
+            format!("/me/courses?problem={}", urlencode(&message))
+        }
         Err(AppError::Validation(_)) => {
             "/me/courses?problem=That%20session%20does%20not%20serve%20this%20step.".to_owned()
         }

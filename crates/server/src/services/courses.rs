@@ -13,6 +13,7 @@ use aula_domain::credits::ServiceType;
 use aula_domain::schedule::parse_timezone;
 
 use crate::error::FieldErrors;
+use crate::services::fields::{description, levels};
 use crate::{App, AppError};
 
 /// Highest step order (the original schema stored it as a small integer).
@@ -56,25 +57,6 @@ fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize
         errors.add(field, format!("must be {min} to {max} characters"));
     }
     t
-}
-
-fn description(errors: &mut FieldErrors, raw: Option<String>) -> Option<String> {
-    let d = raw.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
-    if d.as_ref().is_some_and(|d| d.chars().count() > 5000) {
-        errors.add("description", "must be at most 5000 characters");
-    }
-    d
-}
-
-async fn levels(app: &App, errors: &mut FieldErrors, ids: &[i64]) -> Result<Vec<i64>, AppError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let known = group_classes::existing_levels(&app.db, &ids).await?;
-    if let Some(bad) = ids.iter().find(|i| !known.contains(i)) {
-        errors.add("levelIds", format!("{bad} is not a level"));
-    }
-    Ok(ids)
 }
 
 async fn program_fields(app: &App, input: ProgramInput) -> Result<NewProgram, AppError> {

@@ -7,6 +7,7 @@ use aula_domain::schedule::{Interval, Recurrence, RecurrenceInput, find_overlap}
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::FieldErrors;
+use crate::services::fields::{description, levels};
 use crate::services::scheduling::{ClassView, class_view};
 use crate::{App, AppError};
 
@@ -34,30 +35,11 @@ fn title(errors: &mut FieldErrors, raw: &str) -> String {
     t
 }
 
-fn description(errors: &mut FieldErrors, raw: Option<String>) -> Option<String> {
-    let d = raw.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
-    if d.as_ref().is_some_and(|d| d.chars().count() > 5000) {
-        errors.add("description", "must be at most 5000 characters");
-    }
-    d
-}
-
 fn capacity(errors: &mut FieldErrors, raw: i64) -> i32 {
     if !(1..=500).contains(&raw) {
         errors.add("capacityMax", "must be between 1 and 500");
     }
     raw.clamp(1, 500) as i32
-}
-
-async fn levels(app: &App, errors: &mut FieldErrors, ids: &[i64]) -> Result<Vec<i64>, AppError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let known = group_classes::existing_levels(&app.db, &ids).await?;
-    if let Some(bad) = ids.iter().find(|i| !known.contains(i)) {
-        errors.add("levelIds", format!("{bad} is not a level"));
-    }
-    Ok(ids)
 }
 
 /// Checks the teachers (1-10, active, no repeats) and picks the primary (default: the first).
