@@ -352,3 +352,49 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
     conn.close().await.unwrap();
     tokio::time::sleep(Duration::from_millis(10)).await;
 }
+
+#[tokio::test]
+async fn json_logs_are_one_object_per_line_without_secrets() {
+    let db = TestDatabase::create().await;
+    let url = db.url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_aula"))
+            .arg("migrate")
+            .env("AULA_DATABASE_URL", &url)
+            .env("AULA_LOG", "info")
+            .env("AULA_LOG_FORMAT", "json")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stderr)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let ready = lines
+        .iter()
+        .find(|l| l["message"] == "database ready")
+        .expect("a database ready line");
+    assert_eq!(ready["level"], "INFO");
+    assert!(
+        ready["database"].is_string() && ready["applied"].is_number(),
+        "{ready}"
+    );
+    // On PostgreSQL with a password in the URL, the password never reaches the log.
+    let password = db
+        .url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('@').next())
+        .and_then(|u| u.split_once(':'))
+        .map(|(_, p)| p.to_owned());
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        assert!(
+            !text(&out.stderr).contains(&format!(":{p}@")),
+            "the password was logged"
+        );
+    }
+}
