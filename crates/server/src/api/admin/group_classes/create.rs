@@ -48,6 +48,8 @@ pub struct CreateClassBody {
     pub description: Option<String>,
     /// 1-500 seats.
     pub capacity_max: i64,
+    /// Levels of the class (default none).
+    #[serde(default)]
     pub level_ids: Vec<i64>,
     /// Active teachers of the class.
     pub teacher_ids: Vec<i64>,
