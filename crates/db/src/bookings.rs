@@ -70,6 +70,33 @@ pub enum Actor {
     Admin,
 }
 
+/// The booking as `actor` may act on it: 404 when missing or, for a student, not their own.
+pub(crate) async fn visible_to(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    actor: Actor,
+) -> Result<bookings::Model, DbError> {
+    let found = bookings::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    match actor {
+        Actor::Student(s) if found.student_id != s => Err(DbError::NotFound),
+        _ => Ok(found),
+    }
+}
+
+/// 409 `booking_not_active` unless the booking is CONFIRMED.
+pub(crate) fn ensure_active(b: &bookings::Model) -> Result<(), DbError> {
+    if b.status != "CONFIRMED" {
+        return Err(DbError::conflict(
+            "booking_not_active",
+            format!("the booking is {}", b.status.to_lowercase()),
+        ));
+    }
+    Ok(())
+}
+
 /// Locks a session row for the rest of the transaction and returns it (404 when missing).
 pub(crate) async fn lock_session(
     conn: &impl ConnectionTrait,

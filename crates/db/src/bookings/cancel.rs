@@ -11,7 +11,10 @@ use sea_orm::{
 };
 
 use super::create::{book_credit_in, book_step_in};
-use super::{Actor, BookingRecord, CreditRequest, StepRequest, lock_session, seats_taken};
+use super::{
+    Actor, BookingRecord, CreditRequest, StepRequest, ensure_active, lock_session, seats_taken,
+    visible_to,
+};
 use crate::entities::{
     bookings, course_step_options, package_uses, sessions, step_progress, teachers,
     waitlist_entries,
@@ -39,26 +42,13 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<CancelOutcome, DbError> {
     let txn = db.conn().begin().await?;
-    let found = bookings::Entity::find_by_id(booking_id)
-        .one(&txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    if let Actor::Student(s) = actor
-        && found.student_id != s
-    {
-        return Err(DbError::NotFound);
-    }
+    let found = visible_to(&txn, booking_id, actor).await?;
     let session = lock_session(&txn, found.session_id).await?;
     let booking = bookings::Entity::find_by_id(booking_id)
         .one(&txn)
         .await?
         .ok_or(DbError::NotFound)?;
-    if booking.status != "CONFIRMED" {
-        return Err(DbError::conflict(
-            "booking_not_active",
-            format!("the booking is {}", booking.status.to_lowercase()),
-        ));
-    }
+    ensure_active(&booking)?;
     let student = matches!(actor, Actor::Student(_));
     if student && !policy.can_cancel(session.start_at, now) {
         return Err(DbError::conflict(

@@ -8,7 +8,10 @@ use sea_orm::{EntityTrait, TransactionTrait};
 
 use super::cancel::{end_private_session, promote_waitlist, release};
 use super::create::{book_credit_in, book_step_in};
-use super::{Actor, BookingRecord, CreditRequest, StepRequest, Target, lock_session};
+use super::{
+    Actor, BookingRecord, CreditRequest, StepRequest, Target, ensure_active, lock_session,
+    visible_to,
+};
 use crate::entities::bookings;
 use crate::{Db, DbError};
 
@@ -25,15 +28,7 @@ pub async fn reschedule(
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
     let txn = db.conn().begin().await?;
-    let found = bookings::Entity::find_by_id(booking_id)
-        .one(&txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    if let Actor::Student(s) = actor
-        && found.student_id != s
-    {
-        return Err(DbError::NotFound);
-    }
+    let found = visible_to(&txn, booking_id, actor).await?;
     // Lock both sessions in id order so two reschedules between them cannot deadlock.
     let (old, new) = match target {
         Target::Session(id) if id == found.session_id => {
@@ -56,12 +51,7 @@ pub async fn reschedule(
         .one(&txn)
         .await?
         .ok_or(DbError::NotFound)?;
-    if booking.status != "CONFIRMED" {
-        return Err(DbError::conflict(
-            "booking_not_active",
-            format!("the booking is {}", booking.status.to_lowercase()),
-        ));
-    }
+    ensure_active(&booking)?;
     if matches!(actor, Actor::Student(_))
         && !policy.can_reschedule(old.start_at, now, booking.rescheduled_count)
     {
