@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::{admins, students, teachers, users};
@@ -60,7 +60,7 @@ pub struct NewUser<'a> {
 /// Creates a user, its student row and the asked role in one transaction.
 /// An e-mail already registered is [`DbError::Duplicate`].
 pub async fn create(db: &Db, new: NewUser<'_>, now: DateTime<Utc>) -> Result<UserRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let user = users::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         first_name: Set(new.first_name.as_str().to_owned()),
@@ -90,17 +90,17 @@ pub async fn create(db: &Db, new: NewUser<'_>, now: DateTime<Utc>) -> Result<Use
 pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<UserRecord>, DbError> {
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
-        .one(db.conn())
+        .one(db.reader())
         .await?;
     match user {
-        Some(u) => Ok(with_roles(db.conn(), vec![u]).await?.pop()),
+        Some(u) => Ok(with_roles(db.reader(), vec![u]).await?.pop()),
         None => Ok(None),
     }
 }
 
 /// The user with this id.
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, DbError> {
-    find_by_id_in(db.conn(), id).await
+    find_by_id_in(db.reader(), id).await
 }
 
 async fn find_by_id_in(
@@ -171,14 +171,14 @@ pub async fn list(
         Some(Role::Student) | None => {}
     }
     let query = users::Entity::find().filter(cond);
-    let total = query.clone().count(db.conn()).await?;
+    let total = query.clone().count(db.reader()).await?;
     let rows = query
         .order_by_asc(users::Column::Id)
         .offset(page.offset())
         .limit(page.page_size)
-        .all(db.conn())
+        .all(db.reader())
         .await?;
-    Ok((with_roles(db.conn(), rows).await?, total))
+    Ok((with_roles(db.reader(), rows).await?, total))
 }
 
 fn escape_like(s: &str) -> String {
@@ -195,7 +195,7 @@ pub async fn grant_role(
     tier: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<UserRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     if users::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -281,7 +281,7 @@ pub async fn revoke_role(
     role: Role,
     now: DateTime<Utc>,
 ) -> Result<UserRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     if users::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -363,5 +363,5 @@ async fn with_roles(
 
 /// How many users exist (the demo seeds only an empty database).
 pub async fn count(db: &Db) -> Result<u64, DbError> {
-    Ok(users::Entity::find().count(db.conn()).await?)
+    Ok(users::Entity::find().count(db.reader()).await?)
 }

@@ -23,7 +23,7 @@ pub async fn create(
         revoked_at: Set(None),
         ..Default::default()
     }
-    .insert(db.conn())
+    .insert(db.writer())
     .await?;
     Ok(row.id)
 }
@@ -38,7 +38,7 @@ pub async fn find_active(
         .filter(auth_sessions::Column::TokenHash.eq(token_hash))
         .filter(auth_sessions::Column::RevokedAt.is_null())
         .filter(auth_sessions::Column::ExpiresAt.gt(now))
-        .one(db.conn())
+        .one(db.reader())
         .await?;
     Ok(row.map(|s| (s.id, s.user_id)))
 }
@@ -49,7 +49,7 @@ pub async fn revoke(db: &Db, session_id: i64, now: DateTime<Utc>) -> Result<(), 
         .col_expr(auth_sessions::Column::RevokedAt, Expr::value(now))
         .filter(auth_sessions::Column::Id.eq(session_id))
         .filter(auth_sessions::Column::RevokedAt.is_null())
-        .exec(db.conn())
+        .exec(db.writer())
         .await?;
     Ok(())
 }
@@ -58,7 +58,7 @@ pub async fn revoke(db: &Db, session_id: i64, now: DateTime<Utc>) -> Result<(), 
 pub async fn purge_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
     let res = auth_sessions::Entity::delete_many()
         .filter(auth_sessions::Column::ExpiresAt.lte(now))
-        .exec(db.conn())
+        .exec(db.writer())
         .await?;
     Ok(res.rows_affected)
 }

@@ -1,5 +1,8 @@
 //! Weekly availability (local wall-clock rules and exceptions) and the busy times of teachers.
 
+use crate::reader::Reader;
+use aula_domain::SessionStatus;
+
 use std::collections::HashMap;
 
 use aula_domain::schedule::{
@@ -8,8 +11,7 @@ use aula_domain::schedule::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::entities::{
@@ -28,14 +30,15 @@ pub async fn load_many(
     db: &Db,
     teacher_ids: &[i64],
 ) -> Result<HashMap<i64, WeeklyAvailability>, DbError> {
-    load_many_in(db.conn(), teacher_ids).await
+    load_many_in(db.reader(), teacher_ids).await
 }
 
 /// [`load_many`] on any connection (e.g. inside a transaction).
 pub async fn load_many_in(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     teacher_ids: &[i64],
 ) -> Result<HashMap<i64, WeeklyAvailability>, DbError> {
+    let conn = conn.conn();
     let teachers = teachers::Entity::find()
         .filter(teachers::Column::Id.is_in(teacher_ids.to_vec()))
         .filter(teachers::Column::RevokedAt.is_null())
@@ -100,7 +103,7 @@ pub async fn replace(
     avail: &WeeklyAvailability,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let updated = teachers::Entity::update_many()
         .col_expr(
             teachers::Column::Timezone,
@@ -158,11 +161,12 @@ pub struct Busy {
 /// For each teacher, the SCHEDULED sessions overlapping [from, to) that they teach: their own
 /// sessions and every session of a group class they are a teacher of.
 pub async fn busy(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     teacher_ids: &[i64],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<HashMap<i64, Vec<Busy>>, DbError> {
+    let conn = conn.conn();
     let links = group_class_teachers::Entity::find()
         .filter(group_class_teachers::Column::TeacherId.is_in(teacher_ids.to_vec()))
         .all(conn)
@@ -175,7 +179,7 @@ pub async fn busy(
             .push(l.teacher_id);
     }
     let rows = sessions::Entity::find()
-        .filter(sessions::Column::Status.eq("SCHEDULED"))
+        .filter(sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
         .filter(sessions::Column::StartAt.lt(to))
         .filter(sessions::Column::EndAt.gt(from))
         .filter(

@@ -7,6 +7,9 @@
 //! active booking per student and session, one progress row per step, one refund per use) stand
 //! behind them.
 
+use aula_domain::booking;
+use aula_domain::{BookingKind, BookingStatus};
+
 mod attendance;
 mod cancel;
 mod create;
@@ -35,8 +38,8 @@ pub struct BookingRecord {
     pub id: i64,
     pub session_id: i64,
     pub student_id: i64,
-    pub status: String,
-    pub kind: String,
+    pub status: BookingStatus,
+    pub kind: BookingKind,
     pub student_package_id: Option<i64>,
     pub allowance_id: Option<i64>,
     pub course_step_id: Option<i64>,
@@ -51,8 +54,8 @@ impl From<bookings::Model> for BookingRecord {
             id: b.id,
             session_id: b.session_id,
             student_id: b.student_id,
-            status: b.status,
-            kind: b.kind,
+            status: b.status(),
+            kind: b.kind(),
             student_package_id: b.student_package_id,
             allowance_id: b.allowance_id,
             course_step_id: b.course_step_id,
@@ -88,13 +91,7 @@ pub(crate) async fn visible_to(
 
 /// 409 `booking_not_active` unless the booking is CONFIRMED.
 pub(crate) fn ensure_active(b: &bookings::Model) -> Result<(), DbError> {
-    if b.status != "CONFIRMED" {
-        return Err(DbError::conflict(
-            "booking_not_active",
-            format!("the booking is {}", b.status.to_lowercase()),
-        ));
-    }
-    Ok(())
+    Ok(booking::ensure_active(b.status())?)
 }
 
 /// Locks a session row for the rest of the transaction and returns it (404 when missing).
@@ -121,19 +118,7 @@ pub(crate) async fn lock_session(
 
 /// 409 `session_not_bookable` unless the session is SCHEDULED and has not started.
 pub(crate) fn ensure_bookable(s: &sessions::Model, now: DateTime<Utc>) -> Result<(), DbError> {
-    if s.status != "SCHEDULED" {
-        return Err(DbError::conflict(
-            "session_not_bookable",
-            format!("the session is {}", s.status.to_lowercase()),
-        ));
-    }
-    if s.start_at <= now {
-        return Err(DbError::conflict(
-            "session_not_bookable",
-            "the session has already started",
-        ));
-    }
-    Ok(())
+    Ok(booking::ensure_bookable(s.status(), s.start_at, now)?)
 }
 
 /// CONFIRMED bookings of a session.
@@ -143,7 +128,7 @@ pub(crate) async fn seats_taken(
 ) -> Result<i64, DbError> {
     Ok(bookings::Entity::find()
         .filter(bookings::Column::SessionId.eq(session_id))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .count(conn)
         .await? as i64)
 }
@@ -157,7 +142,7 @@ pub(crate) async fn active_booking(
     Ok(bookings::Entity::find()
         .filter(bookings::Column::SessionId.eq(session_id))
         .filter(bookings::Column::StudentId.eq(student_id))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .one(conn)
         .await?)
 }
@@ -168,27 +153,19 @@ pub(crate) async fn ensure_seat(
     s: &sessions::Model,
     student_id: i64,
 ) -> Result<(), DbError> {
-    if active_booking(conn, s.id, student_id).await?.is_some() {
-        return Err(DbError::conflict(
-            "already_booked",
-            "you already hold a seat in this session",
-        ));
-    }
-    if seats_taken(conn, s.id).await? >= i64::from(s.capacity_max) {
-        return Err(DbError::conflict(
-            "session_full",
-            "the session has no free seat",
-        ));
-    }
-    Ok(())
+    let holds = active_booking(conn, s.id, student_id).await?.is_some();
+    let taken = if holds {
+        0
+    } else {
+        seats_taken(conn, s.id).await?
+    };
+    Ok(booking::ensure_seat(holds, taken, s.capacity_max)?)
 }
 
 /// Maps the unique index on active seats to `already_booked`.
 pub(crate) fn seat_taken(e: DbError) -> DbError {
     match e {
-        DbError::Duplicate(_) => {
-            DbError::conflict("already_booked", "you already hold a seat in this session")
-        }
+        DbError::Duplicate(_) => booking::already_booked().into(),
         other => other,
     }
 }

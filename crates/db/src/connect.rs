@@ -1,10 +1,12 @@
-//! Opening the database: SQLite with WAL, a busy timeout and foreign keys; PostgreSQL as is.
+//! Opening the database: SQLite with WAL, a busy timeout and foreign keys, one writer connection
+//! beside a pool of readers; PostgreSQL with one pool for both.
 
 use std::time::Duration;
 
 use aula_migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, Statement,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, Statement, TransactionTrait,
 };
 
 use crate::DbError;
@@ -29,10 +31,17 @@ impl Backend {
     }
 }
 
-/// A pool of connections to Aula's database.
+/// Aula's database: where reads run and where write transactions queue.
+///
+/// On SQLite every write transaction runs on the one writer connection and takes the write lock
+/// with its first statement, so writers wait for each other (in this process in the pool's
+/// queue, across processes on the busy timeout) instead of failing with "database is locked";
+/// reads run on a pool of query-only connections beside it (WAL lets them read while a write
+/// is under way). On PostgreSQL both are one pool and row locks order the writers.
 #[derive(Clone, Debug)]
 pub struct Db {
-    conn: DatabaseConnection,
+    read: DatabaseConnection,
+    write: DatabaseConnection,
     backend: Backend,
 }
 
@@ -45,26 +54,70 @@ impl Db {
                 redact(url)
             )))
         })?;
-        let mut opts = ConnectOptions::new(url.to_owned());
-        opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30));
         match backend {
             Backend::Sqlite => {
-                opts.max_connections(8).min_connections(1);
-                opts.map_sqlx_sqlite_opts(|o| {
-                    o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                        .busy_timeout(Duration::from_secs(30))
-                        .foreign_keys(true)
-                });
+                // The writer first: it creates the file and switches it to WAL.
+                let write = Database::connect(sqlite_options(url, 1, false)).await?;
+                let read = Database::connect(sqlite_options(url, 8, true)).await?;
+                Ok(Self {
+                    read,
+                    write,
+                    backend,
+                })
             }
             Backend::Postgres => {
-                opts.max_connections(16).min_connections(1);
+                let mut opts = ConnectOptions::new(url.to_owned());
+                opts.sqlx_logging(false)
+                    .connect_timeout(Duration::from_secs(10))
+                    .acquire_timeout(Duration::from_secs(30))
+                    .max_connections(16)
+                    .min_connections(1);
+                let conn = Database::connect(opts).await?;
+                Ok(Self {
+                    read: conn.clone(),
+                    write: conn,
+                    backend,
+                })
             }
         }
-        let conn = Database::connect(opts).await?;
-        Ok(Self { conn, backend })
+    }
+
+    /// The connection reads run on.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.read
+    }
+
+    /// The connection for a single-statement write outside a transaction.
+    pub(crate) fn writer(&self) -> &DatabaseConnection {
+        &self.write
+    }
+
+    /// Starts a write transaction. On SQLite it holds the write lock from its first statement
+    /// on, so it never has to upgrade a read into a write (which fails at once when another
+    /// writer got there first).
+    pub(crate) async fn begin(&self) -> Result<DatabaseTransaction, DbError> {
+        let txn = self.write.begin().await?;
+        if self.backend == Backend::Sqlite {
+            // SeaORM begins with a plain (deferred) BEGIN; a write statement that changes
+            // nothing makes it IMMEDIATE: it waits here, on the busy timeout, for other writers.
+            txn.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 0")
+                .await?;
+        }
+        Ok(txn)
+    }
+
+    /// Runs SQL as written, outside any repository (tests and operators); returns rows affected.
+    pub async fn execute_unprepared(&self, sql: &str) -> Result<u64, DbError> {
+        Ok(self.write.execute_unprepared(sql).await?.rows_affected())
+    }
+
+    /// The first column of the first row of `sql`, as text (tests and operators).
+    pub async fn query_text(&self, sql: &str) -> Result<Option<String>, DbError> {
+        let row = self
+            .read
+            .query_one(Statement::from_string(self.db_backend(), sql))
+            .await?;
+        Ok(row.and_then(|r| r.try_get_by_index::<String>(0).ok()))
     }
 
     /// The engine behind this pool.
@@ -72,38 +125,72 @@ impl Db {
         self.backend
     }
 
-    /// The SeaORM connection, for repositories.
-    pub fn conn(&self) -> &DatabaseConnection {
-        &self.conn
-    }
-
     /// Applies every pending migration; returns how many were applied.
     pub async fn migrate(&self) -> Result<usize, DbError> {
-        let pending = Migrator::get_pending_migrations(&self.conn).await?.len();
-        Migrator::up(&self.conn, None).await?;
+        let pending = Migrator::get_pending_migrations(&self.write).await?.len();
+        Migrator::up(&self.write, None).await?;
         Ok(pending)
     }
 
     /// True when the database answers and no migration is pending.
     pub async fn is_ready(&self) -> bool {
-        let ping = self
-            .conn
-            .execute(Statement::from_string(self.db_backend(), "SELECT 1"))
+        // Read-only on purpose (readers are query-only on SQLite): the applied versions against
+        // the migrations this build knows.
+        let applied = self
+            .read
+            .query_all(Statement::from_string(
+                self.db_backend(),
+                "SELECT version FROM seaql_migrations",
+            ))
             .await;
-        if ping.is_err() {
+        let Ok(rows) = applied else {
             return false;
-        }
-        matches!(Migrator::get_pending_migrations(&self.conn).await, Ok(p) if p.is_empty())
+        };
+        let applied: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.try_get_by_index::<String>(0).ok())
+            .collect();
+        Migrator::migrations()
+            .iter()
+            .all(|m| applied.iter().any(|a| a == m.name()))
     }
 
     fn db_backend(&self) -> DatabaseBackend {
-        self.conn.get_database_backend()
+        self.read.get_database_backend()
     }
 
-    /// Closes the pool.
+    /// Closes the pools.
     pub async fn close(self) -> Result<(), DbError> {
-        self.conn.close().await.map_err(DbError::from)
+        self.read.close().await?;
+        if self.backend == Backend::Sqlite {
+            self.write.close().await?;
+        }
+        Ok(())
     }
+}
+
+/// SQLite options: WAL, `synchronous = NORMAL`, a 30 s busy timeout, foreign keys; readers are
+/// query-only, so a write that misses the writer fails loudly in tests instead of racing.
+fn sqlite_options(url: &str, connections: u32, readers: bool) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .max_connections(connections)
+        .min_connections(1);
+    opts.map_sqlx_sqlite_opts(move |o| {
+        let o = o
+            .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(30))
+            .foreign_keys(true);
+        if readers {
+            o.pragma("query_only", "ON")
+        } else {
+            o
+        }
+    });
+    opts
 }
 
 /// A database URL with any password replaced by `***`, safe to print.

@@ -8,6 +8,8 @@
 //! The shared records and the locking helpers live here; the changes and reads are split by what
 //! they act on: `programs`, `steps`, `options` and students' `progress`.
 
+use aula_domain::{Conflict, ServiceType};
+
 mod options;
 mod programs;
 mod progress;
@@ -111,7 +113,10 @@ async fn lock_program(
 
 /// Holds a program row until commit, as every change to the program does. A purchase that seeds
 /// progress under this lock cannot miss a step added concurrently, nor slip past a delete.
-pub async fn hold_program(conn: &impl ConnectionTrait, program_id: i64) -> Result<(), DbError> {
+pub(crate) async fn hold_program(
+    conn: &impl ConnectionTrait,
+    program_id: i64,
+) -> Result<(), DbError> {
     course_programs::Entity::update_many()
         .col_expr(
             course_programs::Column::UpdatedAt,
@@ -157,11 +162,11 @@ fn granting_packages(program_id: i64) -> SelectStatement {
     Query::select()
         .column(allowances::Column::PackageId)
         .from(allowances::Entity)
-        .and_where(allowances::Column::ServiceType.eq("COURSE"))
+        .and_where(allowances::Column::ServiceType.eq(ServiceType::Course.as_str()))
         .and_where(allowances::Column::CourseProgramId.eq(program_id))
         .to_owned()
 }
 
 fn in_use(message: String) -> DbError {
-    DbError::conflict("in_use", message)
+    DbError::refused(Conflict::InUse, message)
 }

@@ -26,3 +26,39 @@ pub mod students;
 pub mod teachers;
 pub mod users;
 pub mod waitlist_entries;
+
+// The one mapping between stored names and the domain's types.
+use aula_domain::{BookingKind, BookingStatus, SessionKind, SessionStatus, StepStatus};
+
+use crate::decode;
+
+impl bookings::Model {
+    /// The stored status, typed.
+    pub fn status(&self) -> BookingStatus {
+        decode(&self.status)
+    }
+
+    /// The stored kind, typed.
+    pub fn kind(&self) -> BookingKind {
+        decode(&self.kind)
+    }
+}
+
+impl sessions::Model {
+    /// The stored status, typed.
+    pub fn status(&self) -> SessionStatus {
+        decode(&self.status)
+    }
+
+    /// The stored type, typed.
+    pub fn kind(&self) -> SessionKind {
+        decode(&self.kind)
+    }
+}
+
+impl step_progress::Model {
+    /// The stored status, typed.
+    pub fn status(&self) -> StepStatus {
+        decode(&self.status)
+    }
+}

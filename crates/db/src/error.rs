@@ -1,5 +1,6 @@
 //! Database failures, with the ones a caller can act on told apart.
 
+use aula_domain::{Conflict, Refusal, StoredName};
 use sea_orm::{DbErr, SqlErr};
 
 /// What went wrong talking to the database.
@@ -11,9 +12,9 @@ pub enum DbError {
     /// A referenced row is missing, or a row is still referenced.
     #[error("foreign key constraint violated: {0}")]
     ForeignKey(String),
-    /// A rule checked inside the transaction refused the change (`code` as in api.md).
-    #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    /// A rule checked inside the transaction refused the change.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     /// A field of the request breaks a rule only the database can check (422).
     #[error("{field}: {problem}")]
     Invalid { field: String, problem: String },
@@ -36,11 +37,17 @@ impl From<DbErr> for DbError {
 }
 
 impl DbError {
-    /// A refused change with an api.md conflict code.
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        DbError::Conflict {
-            code,
-            message: message.into(),
-        }
+    /// A change refused by a rule of the school.
+    pub fn refused(code: Conflict, message: impl Into<String>) -> Self {
+        DbError::Refused(Refusal::new(code, message))
     }
+}
+
+/// Reads a stored name. The schema's CHECK constraints keep each column to its set; a value
+/// outside it (a hand-edited row) is logged and read as the first name of the set.
+pub(crate) fn decode<T: StoredName + std::fmt::Debug>(raw: &str) -> T {
+    T::parse(raw).unwrap_or_else(|| {
+        tracing::error!(value = raw, "unknown stored name");
+        T::ALL[0]
+    })
 }

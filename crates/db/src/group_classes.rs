@@ -1,12 +1,15 @@
 //! Group classes: levels, teachers (one primary) and their GROUP sessions, created and changed in
 //! one transaction that first locks the teachers it decides on.
 
+use crate::reader::Reader;
+use aula_domain::{BookingStatus, Conflict, SessionKind, SessionStatus};
+
 use aula_domain::schedule::Interval;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::availability::busy;
@@ -66,8 +69,8 @@ async fn lock_teachers(
         .exec(txn)
         .await?;
     if res.rows_affected as usize != ids.len() {
-        return Err(DbError::conflict(
-            "slot_unavailable",
+        return Err(DbError::refused(
+            Conflict::SlotUnavailable,
             "a teacher is inactive or no longer a teacher",
         ));
     }
@@ -104,8 +107,8 @@ async fn check_free(
     for (teacher, list) in busy {
         for b in list.iter().filter(|b| !own.contains(&b.session_id)) {
             if let Some(w) = wanted.iter().find(|w| w.overlaps(&b.interval)) {
-                return Err(DbError::conflict(
-                    "slot_unavailable",
+                return Err(DbError::refused(
+                    Conflict::SlotUnavailable,
                     format!(
                         "teacher {teacher} already teaches session {} overlapping {}",
                         b.session_id,
@@ -124,7 +127,7 @@ pub async fn create(
     new: NewGroupClass,
     now: DateTime<Utc>,
 ) -> Result<GroupClassRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_teachers(&txn, &new.teacher_ids, now).await?;
     check_free(&txn, &new.teacher_ids, &new.sessions, None).await?;
     let class = group_classes::ActiveModel {
@@ -143,8 +146,8 @@ pub async fn create(
     link_teachers(&txn, class.id, &new.teacher_ids, new.primary_teacher_id).await?;
     if !new.sessions.is_empty() {
         let rows = new.sessions.iter().map(|i| sessions::ActiveModel {
-            kind: Set("GROUP".into()),
-            status: Set("SCHEDULED".into()),
+            kind: Set(SessionKind::Group.as_str().into()),
+            status: Set(SessionStatus::Scheduled.as_str().into()),
             teacher_id: Set(new.primary_teacher_id),
             group_class_id: Set(Some(class.id)),
             start_at: Set(i.start),
@@ -207,10 +210,8 @@ async fn link_teachers(
 }
 
 /// One class with levels and teachers.
-pub async fn load(
-    conn: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<GroupClassRecord>, DbError> {
+pub async fn load(conn: &impl Reader, id: i64) -> Result<Option<GroupClassRecord>, DbError> {
+    let conn = conn.conn();
     let Some(class) = group_classes::Entity::find_by_id(id).one(conn).await? else {
         return Ok(None);
     };
@@ -317,9 +318,9 @@ pub async fn list(db: &Db, f: &ClassFilter) -> Result<Vec<GroupClassRecord>, DbE
     let rows = group_classes::Entity::find()
         .filter(c)
         .order_by_asc(group_classes::Column::Id)
-        .all(db.conn())
+        .all(db.reader())
         .await?;
-    with_links(db.conn(), rows).await
+    with_links(db.reader(), rows).await
 }
 
 /// Changes to a class; `None` leaves a field as it is.
@@ -342,7 +343,7 @@ pub async fn update(
     ch: ClassChanges,
     now: DateTime<Utc>,
 ) -> Result<GroupClassRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let touched = group_classes::Entity::update_many()
         .col_expr(group_classes::Column::UpdatedAt, Expr::value(now))
         .filter(group_classes::Column::Id.eq(id))
@@ -353,7 +354,7 @@ pub async fn update(
     }
     let upcoming = sessions::Entity::find()
         .filter(sessions::Column::GroupClassId.eq(id))
-        .filter(sessions::Column::Status.eq("SCHEDULED"))
+        .filter(sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
         .filter(sessions::Column::EndAt.gt(now))
         .all(&txn)
         .await?;
@@ -363,7 +364,7 @@ pub async fn update(
             .select_only()
             .column_as(Expr::col(bookings::Column::Id).count(), "n")
             .filter(bookings::Column::SessionId.is_in(upcoming_ids.clone()))
-            .filter(bookings::Column::Status.eq("CONFIRMED"))
+            .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
             .group_by(bookings::Column::SessionId)
             .into_tuple::<i64>()
             .all(&txn)
@@ -372,8 +373,8 @@ pub async fn update(
             .max()
             .unwrap_or(0);
         if i64::from(cap) < most {
-            return Err(DbError::conflict(
-                "capacity_below_booked",
+            return Err(DbError::refused(
+                Conflict::CapacityBelowBooked,
                 format!("an upcoming session already has {most} seats booked"),
             ));
         }
@@ -435,6 +436,6 @@ pub async fn existing_levels(db: &Db, ids: &[i64]) -> Result<Vec<i64>, DbError> 
         .column(levels::Column::Id)
         .filter(levels::Column::Id.is_in(ids.to_vec()))
         .into_tuple::<i64>()
-        .all(db.conn())
+        .all(db.reader())
         .await?)
 }

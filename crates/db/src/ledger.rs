@@ -1,12 +1,16 @@
 //! The credit ledger: PackageUse rows are the only source of truth; balances are sums, never
 //! stored counters.
 
+use crate::decode;
+use crate::reader::Reader;
+use aula_domain::LedgerKind;
+
 use std::collections::HashMap;
 
 use aula_domain::credits::Ledger;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::DbError;
 use crate::entities::{package_uses as uses, student_packages};
@@ -14,9 +18,10 @@ use crate::packages::{AllowanceRecord, PackageRecord, get_many};
 
 /// Sums of the ledger per (student package, allowance).
 pub async fn balances(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     student_package_ids: &[i64],
 ) -> Result<HashMap<(i64, i64), Ledger>, DbError> {
+    let conn = conn.conn();
     let rows: Vec<(i64, i64, String, Option<i64>)> = uses::Entity::find()
         .select_only()
         .column(uses::Column::StudentPackageId)
@@ -34,10 +39,10 @@ pub async fn balances(
     for (sp, allowance, kind, total) in rows {
         let l = out.entry((sp, allowance)).or_default();
         let total = total.unwrap_or(0);
-        match kind.as_str() {
-            "USE" => l.used += total,
-            "REFUND" => l.refunded += total,
-            _ => l.revoked += total,
+        match decode::<LedgerKind>(&kind) {
+            LedgerKind::Use => l.used += total,
+            LedgerKind::Refund => l.refunded += total,
+            LedgerKind::Revoke => l.revoked += total,
         }
     }
     Ok(out)
@@ -56,10 +61,11 @@ pub struct OwnedPackage {
 
 /// The student's unexpired, unrefunded purchases, newest first.
 pub async fn owned(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     student_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<OwnedPackage>, DbError> {
+    let conn = conn.conn();
     let rows = student_packages::Entity::find()
         .filter(student_packages::Column::StudentId.eq(student_id))
         .filter(student_packages::Column::RefundedAt.is_null())
@@ -124,26 +130,40 @@ pub struct CreditOption {
 /// The student's credits that can pay for a session of `kind` taught at `teacher_tier` lasting
 /// `minutes`, with enough left, in recommendation order (the first is the recommended one).
 pub async fn credit_options(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     student_id: i64,
     kind: aula_domain::credits::SessionKind,
     teacher_tier: i32,
     minutes: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<CreditOption>, DbError> {
-    use aula_domain::credits::{Candidate, credits_cost, fit, recommendation_order};
+    let conn = conn.conn();
+    use aula_domain::credits::{
+        AllowanceTerms, Candidate, PurchaseState, SessionTerms, price, recommendation_order,
+    };
     let mut out = Vec::new();
+    let session = SessionTerms {
+        kind,
+        teacher_tier,
+        minutes,
+    };
     for p in owned(conn, student_id, now).await? {
+        // `owned` lists only unexpired, unrefunded purchases.
+        let purchase = PurchaseState {
+            expires_at: p.expires_at,
+            refunded: false,
+        };
         for (a, ledger) in &p.allowances {
-            let (Some(f), Some(unit)) = (
-                fit(a.service_type, a.teacher_tier, kind, teacher_tier),
-                a.credit_unit_minutes,
-            ) else {
+            let terms = AllowanceTerms {
+                service_type: a.service_type,
+                teacher_tier: a.teacher_tier,
+                credit_unit_minutes: a.credit_unit_minutes,
+            };
+            let Ok((f, cost)) = price(purchase, terms, session, now) else {
                 continue;
             };
-            let cost = credits_cost(minutes, unit);
             let remaining = ledger.remaining(a.credits);
-            if remaining < i64::from(cost) {
+            if aula_domain::credits::ensure_balance(remaining, cost).is_err() {
                 continue;
             }
             let candidate = Candidate {

@@ -19,7 +19,7 @@ pub async fn list(db: &Db) -> Result<Vec<Level>, DbError> {
     let rows = levels::Entity::find()
         .order_by_asc(levels::Column::SortOrder)
         .order_by_asc(levels::Column::Id)
-        .all(db.conn())
+        .all(db.reader())
         .await?;
     Ok(rows
         .into_iter()

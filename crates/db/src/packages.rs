@@ -1,11 +1,12 @@
 //! Packages (what is sold) and their allowances. An allowance keeps its id for good.
 
+use crate::reader::Reader;
 use aula_domain::credits::{AllowanceSpec, ServiceType};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::{course_programs, package_allowances as allowances, packages};
@@ -59,7 +60,7 @@ pub async fn create(
     new: NewPackage,
     now: DateTime<Utc>,
 ) -> Result<PackageRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let p = packages::ActiveModel {
         service_key: Set(new.service_key),
         name: Set(new.name),
@@ -95,16 +96,15 @@ pub async fn create(
 }
 
 /// One package.
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<PackageRecord>, DbError> {
+pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<PackageRecord>, DbError> {
+    let conn = conn.conn();
     let rows = packages::Entity::find_by_id(id).all(conn).await?;
     Ok(with_allowances(conn, rows).await?.pop())
 }
 
 /// Several packages by id (in id order), with two queries.
-pub async fn get_many(
-    conn: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<Vec<PackageRecord>, DbError> {
+pub async fn get_many(conn: &impl Reader, ids: &[i64]) -> Result<Vec<PackageRecord>, DbError> {
+    let conn = conn.conn();
     let rows = packages::Entity::find()
         .filter(packages::Column::Id.is_in(ids.to_vec()))
         .order_by_asc(packages::Column::Id)
@@ -115,9 +115,10 @@ pub async fn get_many(
 
 /// The package sold under a Stripe product id.
 pub async fn find_by_product(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     product_id: &str,
 ) -> Result<Option<PackageRecord>, DbError> {
+    let conn = conn.conn();
     let rows = packages::Entity::find()
         .filter(packages::Column::StripeProductId.eq(product_id))
         .all(conn)
@@ -134,10 +135,8 @@ pub struct PackageFilter {
 }
 
 /// Packages by id.
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    f: &PackageFilter,
-) -> Result<Vec<PackageRecord>, DbError> {
+pub async fn list(conn: &impl Reader, f: &PackageFilter) -> Result<Vec<PackageRecord>, DbError> {
+    let conn = conn.conn();
     let mut c = Condition::all();
     if f.active_only {
         c = c.add(packages::Column::Active.eq(true));
@@ -222,12 +221,12 @@ pub async fn set_active(
         .col_expr(packages::Column::Active, Expr::value(active))
         .col_expr(packages::Column::UpdatedAt, Expr::value(now))
         .filter(packages::Column::Id.eq(id))
-        .exec(db.conn())
+        .exec(db.writer())
         .await?;
     if res.rows_affected == 0 {
         return Err(DbError::NotFound);
     }
-    get(db.conn(), id).await?.ok_or(DbError::NotFound)
+    get(db.reader(), id).await?.ok_or(DbError::NotFound)
 }
 
 /// Which of `ids` are course programs that are not deleted.
@@ -238,6 +237,6 @@ pub async fn existing_course_programs(db: &Db, ids: &[i64]) -> Result<Vec<i64>, 
         .filter(course_programs::Column::Id.is_in(ids.to_vec()))
         .filter(course_programs::Column::DeletedAt.is_null())
         .into_tuple::<i64>()
-        .all(db.conn())
+        .all(db.reader())
         .await?)
 }

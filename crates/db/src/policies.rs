@@ -1,18 +1,17 @@
 //! Cancellation policies: saving inserts a new active row; the newest active row applies.
 
+use crate::reader::Reader;
 use aula_domain::policy::CancellationPolicy;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::entities::cancellation_policies as policies;
 use crate::{Db, DbError};
 
 /// The policy in force: the newest active row, else the defaults of api.md.
-pub async fn active(conn: &impl ConnectionTrait) -> Result<CancellationPolicy, DbError> {
+pub async fn active(conn: &impl Reader) -> Result<CancellationPolicy, DbError> {
+    let conn = conn.conn();
     let row = policies::Entity::find()
         .filter(policies::Column::IsActive.eq(true))
         .order_by_desc(policies::Column::Id)
@@ -36,7 +35,7 @@ pub async fn save(
     policy: &CancellationPolicy,
     now: DateTime<Utc>,
 ) -> Result<CancellationPolicy, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     policies::Entity::update_many()
         .col_expr(policies::Column::IsActive, Expr::value(false))
         .filter(policies::Column::IsActive.eq(true))

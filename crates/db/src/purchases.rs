@@ -1,12 +1,14 @@
 //! Checkout sessions and the effects of Stripe events, each event applied in one transaction that
 //! first records its id (a unique index), so it takes effect once however often it arrives.
 
+use aula_domain::{CheckoutStatus, LedgerKind, StepStatus};
+
 use aula_domain::credits::ServiceType;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use crate::entities::{
@@ -40,12 +42,12 @@ pub async fn create_checkout(
         package_id: Set(c.package_id),
         amount_minor: Set(c.amount_minor),
         currency: Set(c.currency.clone()),
-        status: Set("open".into()),
+        status: Set(CheckoutStatus::Open.as_str().into()),
         url: Set(c.url.clone()),
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(db.conn())
+    .insert(db.writer())
     .await?;
     Ok(())
 }
@@ -53,7 +55,7 @@ pub async fn create_checkout(
 /// A checkout session by id.
 pub async fn checkout(db: &Db, id: &str) -> Result<Option<CheckoutRecord>, DbError> {
     Ok(checkout_sessions::Entity::find_by_id(id.to_owned())
-        .one(db.conn())
+        .one(db.reader())
         .await?
         .map(|c| CheckoutRecord {
             id: c.id,
@@ -70,7 +72,7 @@ pub async fn checkout(db: &Db, id: &str) -> Result<Option<CheckoutRecord>, DbErr
 pub async fn package_of_checkout(db: &Db, checkout_id: &str) -> Result<Option<i64>, DbError> {
     Ok(student_packages::Entity::find()
         .filter(student_packages::Column::CheckoutSessionId.eq(checkout_id))
-        .one(db.conn())
+        .one(db.reader())
         .await?
         .map(|p| p.id))
 }
@@ -114,7 +116,7 @@ pub async fn apply_event(
     effect: Effect,
     now: DateTime<Utc>,
 ) -> Result<Applied, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let recorded = stripe_events::ActiveModel {
         event_id: Set(event_id.to_owned()),
         event_type: Set(event_type.chars().take(100).collect()),
@@ -135,10 +137,13 @@ pub async fn apply_event(
         } => grant(&txn, &checkout_id, payment_intent, now).await?,
         Effect::CheckoutExpired { checkout_id } => {
             checkout_sessions::Entity::update_many()
-                .col_expr(checkout_sessions::Column::Status, Expr::value("expired"))
+                .col_expr(
+                    checkout_sessions::Column::Status,
+                    Expr::value(CheckoutStatus::Expired.as_str()),
+                )
                 .col_expr(checkout_sessions::Column::UpdatedAt, Expr::value(now))
                 .filter(checkout_sessions::Column::Id.eq(checkout_id))
-                .filter(checkout_sessions::Column::Status.eq("open"))
+                .filter(checkout_sessions::Column::Status.eq(CheckoutStatus::Open.as_str()))
                 .exec(&txn)
                 .await?;
             Applied::Done
@@ -159,7 +164,10 @@ async fn grant(
 ) -> Result<Applied, DbError> {
     // Locks the checkout row: a concurrent event for the same session waits here.
     let locked = checkout_sessions::Entity::update_many()
-        .col_expr(checkout_sessions::Column::Status, Expr::value("complete"))
+        .col_expr(
+            checkout_sessions::Column::Status,
+            Expr::value(CheckoutStatus::Complete.as_str()),
+        )
         .col_expr(checkout_sessions::Column::UpdatedAt, Expr::value(now))
         .filter(checkout_sessions::Column::Id.eq(checkout_id))
         .exec(txn)
@@ -232,7 +240,7 @@ pub async fn seed_progress(
         step_progress::ActiveModel {
             student_package_id: Set(student_package_id),
             course_step_id: Set(s.id),
-            status: Set("UNBOOKED".into()),
+            status: Set(StepStatus::Unbooked.as_str().into()),
             updated_at: Set(now),
             ..Default::default()
         }
@@ -269,10 +277,13 @@ async fn refund(
         }
         revoke_unused(txn, sp.id, sp.package_id, now).await?;
         step_progress::Entity::update_many()
-            .col_expr(step_progress::Column::Status, Expr::value("CANCELLED"))
+            .col_expr(
+                step_progress::Column::Status,
+                Expr::value(StepStatus::Cancelled.as_str()),
+            )
             .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
             .filter(step_progress::Column::StudentPackageId.eq(sp.id))
-            .filter(step_progress::Column::Status.eq("UNBOOKED"))
+            .filter(step_progress::Column::Status.eq(StepStatus::Unbooked.as_str()))
             .exec(txn)
             .await?;
     }
@@ -303,7 +314,7 @@ async fn revoke_unused(
             package_uses::ActiveModel {
                 student_package_id: Set(student_package_id),
                 allowance_id: Set(a.id),
-                kind: Set("REVOKE".into()),
+                kind: Set(LedgerKind::Revoke.as_str().into()),
                 credits: Set(left as i32),
                 note: Set(Some("purchase refunded".into())),
                 created_at: Set(now),

@@ -1,13 +1,15 @@
 //! Sessions and their read model: seats booked, seats free and the waiting list, from the tables.
 
+use crate::reader::Reader;
+use aula_domain::{BookingStatus, SessionKind, SessionStatus};
+
 use std::collections::HashMap;
 
 use aula_domain::Page;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entities::{
@@ -19,8 +21,8 @@ use crate::{Db, DbError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionView {
     pub id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
     pub start_at: DateTime<Utc>,
     pub end_at: DateTime<Utc>,
     pub teacher_id: i64,
@@ -41,8 +43,8 @@ impl SessionView {
 /// Filters of the session list; `from`/`to` select starts in `[from, to)`.
 #[derive(Debug, Default, Clone)]
 pub struct SessionFilter {
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<SessionKind>,
+    pub status: Option<SessionStatus>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub level_id: Option<i64>,
@@ -52,10 +54,10 @@ pub struct SessionFilter {
 
 fn condition(f: &SessionFilter) -> Condition {
     let mut c = Condition::all();
-    if let Some(k) = &f.kind {
+    if let Some(k) = f.kind {
         c = c.add(sessions::Column::Kind.eq(k.as_str()));
     }
-    if let Some(s) = &f.status {
+    if let Some(s) = f.status {
         c = c.add(sessions::Column::Status.eq(s.as_str()));
     }
     if let Some(from) = f.from {
@@ -97,22 +99,23 @@ pub async fn list(
     page: Page,
 ) -> Result<(Vec<SessionView>, u64), DbError> {
     let q = sessions::Entity::find().filter(condition(filter));
-    let total = q.clone().count(db.conn()).await?;
+    let total = q.clone().count(db.reader()).await?;
     let rows = q
         .order_by_asc(sessions::Column::StartAt)
         .order_by_asc(sessions::Column::Id)
         .offset(page.offset())
         .limit(page.page_size)
-        .all(db.conn())
+        .all(db.reader())
         .await?;
-    Ok((views(db.conn(), rows).await?, total))
+    Ok((views(db.reader(), rows).await?, total))
 }
 
 /// Every session matching `filter`, by start time (for bounded ranges only).
 pub async fn list_all(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     filter: &SessionFilter,
 ) -> Result<Vec<SessionView>, DbError> {
+    let conn = conn.conn();
     let rows = sessions::Entity::find()
         .filter(condition(filter))
         .order_by_asc(sessions::Column::StartAt)
@@ -123,23 +126,25 @@ pub async fn list_all(
 }
 
 /// One session.
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<SessionView>, DbError> {
+pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<SessionView>, DbError> {
+    let conn = conn.conn();
     let rows: Vec<_> = sessions::Entity::find_by_id(id).all(conn).await?;
     Ok(views(conn, rows).await?.pop())
 }
 
 /// Adds counts and class titles to session rows, with three grouped queries.
 pub async fn views(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     rows: Vec<sessions::Model>,
 ) -> Result<Vec<SessionView>, DbError> {
+    let conn = conn.conn();
     let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
     let booked: HashMap<i64, i64> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::SessionId)
         .column_as(Expr::col(bookings::Column::Id).count(), "n")
         .filter(bookings::Column::SessionId.is_in(ids.clone()))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .group_by(bookings::Column::SessionId)
         .into_tuple::<(i64, i64)>()
         .all(conn)
@@ -172,8 +177,8 @@ pub async fn views(
             waitlist_count: waiting.get(&s.id).copied().unwrap_or(0),
             title: s.group_class_id.and_then(|g| titles.get(&g).cloned()),
             id: s.id,
-            kind: s.kind,
-            status: s.status,
+            kind: s.kind(),
+            status: s.status(),
             start_at: s.start_at,
             end_at: s.end_at,
             teacher_id: s.teacher_id,

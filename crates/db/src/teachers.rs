@@ -52,7 +52,10 @@ pub async fn list(db: &Db, include_inactive: bool) -> Result<Vec<TeacherRecord>,
     if !include_inactive {
         q = q.filter(teachers::Column::IsActive.eq(true));
     }
-    let rows = q.order_by_asc(teachers::Column::Id).all(db.conn()).await?;
+    let rows = q
+        .order_by_asc(teachers::Column::Id)
+        .all(db.reader())
+        .await?;
     with_users(db, rows).await
 }
 
@@ -60,7 +63,7 @@ async fn with_users(db: &Db, rows: Vec<teachers::Model>) -> Result<Vec<TeacherRe
     let ids: Vec<i64> = rows.iter().map(|t| t.user_id).collect();
     let mut users: std::collections::HashMap<i64, users::Model> = users::Entity::find()
         .filter(users::Column::Id.is_in(ids))
-        .all(db.conn())
+        .all(db.reader())
         .await?
         .into_iter()
         .map(|u| (u.id, u))
@@ -78,7 +81,7 @@ async fn with_users(db: &Db, rows: Vec<teachers::Model>) -> Result<Vec<TeacherRe
 pub async fn get(db: &Db, id: i64) -> Result<Option<TeacherRecord>, DbError> {
     let row = teachers::Entity::find_by_id(id)
         .filter(teachers::Column::RevokedAt.is_null())
-        .one(db.conn())
+        .one(db.reader())
         .await?;
     Ok(with_users(db, row.into_iter().collect()).await?.pop())
 }
@@ -102,7 +105,7 @@ pub async fn update_profile(
     now: DateTime<Utc>,
 ) -> Result<TeacherRecord, DbError> {
     let t = teachers::Entity::find_by_id(id)
-        .one(db.conn())
+        .one(db.reader())
         .await?
         .ok_or(DbError::NotFound)?;
     let mut t: teachers::ActiveModel = t.into();
@@ -125,7 +128,7 @@ pub async fn update_profile(
         t.timezone = Set(v);
     }
     t.updated_at = Set(now);
-    t.update(db.conn()).await?;
+    t.update(db.writer()).await?;
     get(db, id).await?.ok_or(DbError::NotFound)
 }
 
@@ -143,7 +146,7 @@ pub async fn admin_update(
 ) -> Result<TeacherRecord, DbError> {
     let t = teachers::Entity::find_by_id(id)
         .filter(teachers::Column::RevokedAt.is_null())
-        .one(db.conn())
+        .one(db.reader())
         .await?
         .ok_or(DbError::NotFound)?;
     let mut t: teachers::ActiveModel = t.into();
@@ -154,6 +157,6 @@ pub async fn admin_update(
         t.is_active = Set(v);
     }
     t.updated_at = Set(now);
-    t.update(db.conn()).await?;
+    t.update(db.writer()).await?;
     get(db, id).await?.ok_or(DbError::NotFound)
 }

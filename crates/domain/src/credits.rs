@@ -6,35 +6,19 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 
 use crate::DomainError;
+use crate::error::{Conflict, Refusal};
+use crate::vocab::stored_name;
 
-/// What an allowance grants: private lessons, group classes, or a course program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ServiceType {
-    Private,
-    Group,
-    Course,
+stored_name! {
+    /// What an allowance grants: private lessons, group classes, or a course program.
+    ServiceType {
+        Private = "PRIVATE",
+        Group = "GROUP",
+        Course = "COURSE",
+    }
 }
 
 impl ServiceType {
-    /// `PRIVATE`, `GROUP` or `COURSE`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceType::Private => "PRIVATE",
-            ServiceType::Group => "GROUP",
-            ServiceType::Course => "COURSE",
-        }
-    }
-
-    /// Parses the upper-case name.
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "PRIVATE" => Some(ServiceType::Private),
-            "GROUP" => Some(ServiceType::Group),
-            "COURSE" => Some(ServiceType::Course),
-            _ => None,
-        }
-    }
-
     /// Base tier: PRIVATE 100, GROUP 50, COURSE 0.
     pub fn base_tier(self) -> i32 {
         match self {
@@ -43,25 +27,23 @@ impl ServiceType {
             ServiceType::Course => 0,
         }
     }
+
+    /// Does this allowance count towards a student's `totalRemaining` credits? (COURSE is an
+    /// enrolment, not credits.)
+    pub fn counts_as_credits(self) -> bool {
+        self != ServiceType::Course
+    }
 }
 
-/// The kind of a session (COURSE is never a session type: course steps are GROUP sessions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    Private,
-    Group,
+stored_name! {
+    /// The kind of a session (COURSE is never a session type: course steps are GROUP sessions).
+    SessionKind {
+        Private = "PRIVATE",
+        Group = "GROUP",
+    }
 }
 
 impl SessionKind {
-    /// Parses `PRIVATE` or `GROUP`.
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "PRIVATE" => Some(SessionKind::Private),
-            "GROUP" => Some(SessionKind::Group),
-            _ => None,
-        }
-    }
-
     /// Tier of a session of this kind taught by a teacher of `teacher_tier`.
     pub fn tier(self, teacher_tier: i32) -> i32 {
         let base = match self {
@@ -69,6 +51,60 @@ impl SessionKind {
             SessionKind::Group => ServiceType::Group.base_tier(),
         };
         base + teacher_tier
+    }
+}
+
+stored_name! {
+    /// A row of the credit ledger: credits spent, given back by a cancellation, or taken away
+    /// because the purchase was refunded.
+    LedgerKind {
+        Use = "USE",
+        Refund = "REFUND",
+        Revoke = "REVOKE",
+    }
+}
+
+/// A teacher's pricing tier (0-1000, 0 = the base price) or the tier an allowance pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct TeacherTier(i32);
+
+impl TeacherTier {
+    /// Highest tier.
+    pub const MAX: i32 = 1000;
+
+    /// Accepts 0 to 1000 (422 on `field` otherwise).
+    pub fn parse(field: &'static str, raw: i64) -> Result<Self, DomainError> {
+        if !(0..=i64::from(Self::MAX)).contains(&raw) {
+            return Err(DomainError::invalid(
+                field,
+                format!("must be between 0 and {}", Self::MAX),
+            ));
+        }
+        Ok(Self(raw as i32))
+    }
+
+    /// The tier as stored.
+    pub fn get(self) -> i32 {
+        self.0
+    }
+}
+
+/// Minutes one credit of an allowance is worth: 15, 30, 45 or 60.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CreditUnit(i32);
+
+impl CreditUnit {
+    /// Accepts 15, 30, 45 or 60 (422 on `field` otherwise).
+    pub fn parse(field: &'static str, raw: i64) -> Result<Self, DomainError> {
+        if !CREDIT_UNITS.iter().any(|u| i64::from(*u) == raw) {
+            return Err(DomainError::invalid(field, "must be 15, 30, 45 or 60"));
+        }
+        Ok(Self(raw as i32))
+    }
+
+    /// The minutes.
+    pub fn minutes(self) -> i32 {
+        self.0
     }
 }
 
@@ -181,7 +217,7 @@ pub fn check_allowances(items: &[AllowanceInput]) -> Result<Vec<AllowanceSpec>, 
             );
         }
         let tier = a.teacher_tier.unwrap_or(0);
-        if !(0..=1000).contains(&tier) {
+        if TeacherTier::parse("teacherTier", tier).is_err() {
             bad("teacherTier", "must be between 0 and 1000");
         }
         match a.service_type {
@@ -202,7 +238,7 @@ pub fn check_allowances(items: &[AllowanceInput]) -> Result<Vec<AllowanceSpec>, 
                 }
                 match a.credit_unit_minutes {
                     None => bad("creditUnitMinutes", "is required for PRIVATE and GROUP"),
-                    Some(u) if !CREDIT_UNITS.contains(&(u as i32)) || u > 60 => {
+                    Some(u) if CreditUnit::parse("creditUnitMinutes", u).is_err() => {
                         bad("creditUnitMinutes", "must be 15, 30, 45 or 60")
                     }
                     Some(_) => {}
@@ -251,6 +287,101 @@ impl Ledger {
     pub fn remaining(&self, granted: i32) -> i64 {
         (i64::from(granted) - self.used_credits() - self.revoked).max(0)
     }
+
+    /// Credits a full refund of the purchase takes away: everything still unused.
+    pub fn to_revoke(&self, granted: i32) -> i64 {
+        self.remaining(granted)
+    }
+}
+
+/// What of a purchase decides whether it can still pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PurchaseState {
+    pub expires_at: Option<DateTime<Utc>>,
+    pub refunded: bool,
+}
+
+/// What of an allowance decides what it pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AllowanceTerms {
+    pub service_type: ServiceType,
+    pub teacher_tier: i32,
+    /// `None` for COURSE.
+    pub credit_unit_minutes: Option<i32>,
+}
+
+/// The session to pay for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTerms {
+    pub kind: SessionKind,
+    pub teacher_tier: i32,
+    pub minutes: i64,
+}
+
+/// Can this credit pay for this session, and how well, at what cost? Refuses an expired
+/// (`package_expired`) or refunded purchase and a credit of the wrong type or a lower tier
+/// (`package_not_applicable`). The balance is checked apart, once the purchase is locked.
+pub fn price(
+    purchase: PurchaseState,
+    allowance: AllowanceTerms,
+    session: SessionTerms,
+    now: DateTime<Utc>,
+) -> Result<(Fit, i32), Refusal> {
+    if purchase.expires_at.is_some_and(|e| e <= now) {
+        return Err(Refusal::new(
+            Conflict::PackageExpired,
+            "this package has expired",
+        ));
+    }
+    if purchase.refunded {
+        return Err(Refusal::new(
+            Conflict::PackageNotApplicable,
+            "this package was refunded",
+        ));
+    }
+    let f = fit(
+        allowance.service_type,
+        allowance.teacher_tier,
+        session.kind,
+        session.teacher_tier,
+    );
+    match (f, allowance.credit_unit_minutes) {
+        (Some(f), Some(unit)) => Ok((f, credits_cost(session.minutes, unit))),
+        _ => Err(Refusal::new(
+            Conflict::PackageNotApplicable,
+            "this credit cannot pay for this session",
+        )),
+    }
+}
+
+/// [`price`], plus the student's consent for a higher-tier credit
+/// (`cross_tier_confirmation_required`); returns the cost.
+pub fn charge(
+    purchase: PurchaseState,
+    allowance: AllowanceTerms,
+    session: SessionTerms,
+    confirm_cross_tier: bool,
+    now: DateTime<Utc>,
+) -> Result<i32, Refusal> {
+    let (f, cost) = price(purchase, allowance, session, now)?;
+    if f == Fit::Higher && !confirm_cross_tier {
+        return Err(Refusal::new(
+            Conflict::CrossTierConfirmationRequired,
+            "this credit is of a higher tier than the session needs; send confirmCrossTier: true to use it",
+        ));
+    }
+    Ok(cost)
+}
+
+/// `insufficient_credits` unless `left` covers `cost`.
+pub fn ensure_balance(left: i64, cost: i32) -> Result<(), Refusal> {
+    if left < i64::from(cost) {
+        return Err(Refusal::new(
+            Conflict::InsufficientCredits,
+            format!("this costs {cost} credits and {left} are left"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -375,6 +506,72 @@ mod tests {
             ]),
             ["allowances[1].serviceType"]
         );
+    }
+
+    #[test]
+    fn paying_checks_expiry_refund_type_tier_and_consent() {
+        let now = at(0);
+        let ok = PurchaseState {
+            expires_at: Some(at(1)),
+            refunded: false,
+        };
+        let private = AllowanceTerms {
+            service_type: ServiceType::Private,
+            teacher_tier: 0,
+            credit_unit_minutes: Some(30),
+        };
+        let group = SessionTerms {
+            kind: SessionKind::Group,
+            teacher_tier: 0,
+            minutes: 60,
+        };
+        assert_eq!(price(ok, private, group, now), Ok((Fit::Higher, 2)));
+        let code = |r: Result<i32, Refusal>| r.unwrap_err().code;
+        assert_eq!(
+            code(charge(ok, private, group, false, now)),
+            Conflict::CrossTierConfirmationRequired
+        );
+        assert_eq!(charge(ok, private, group, true, now), Ok(2));
+        let expired = PurchaseState {
+            expires_at: Some(now),
+            ..ok
+        };
+        assert_eq!(
+            code(charge(expired, private, group, true, now)),
+            Conflict::PackageExpired
+        );
+        let refunded = PurchaseState {
+            refunded: true,
+            ..ok
+        };
+        assert_eq!(
+            code(charge(refunded, private, group, true, now)),
+            Conflict::PackageNotApplicable
+        );
+        let course = AllowanceTerms {
+            service_type: ServiceType::Course,
+            teacher_tier: 0,
+            credit_unit_minutes: None,
+        };
+        assert_eq!(
+            code(charge(ok, course, group, true, now)),
+            Conflict::PackageNotApplicable
+        );
+        assert!(ensure_balance(2, 2).is_ok());
+        assert_eq!(
+            ensure_balance(1, 2).unwrap_err().message,
+            "this costs 2 credits and 1 are left"
+        );
+    }
+
+    #[test]
+    fn tiers_and_units_are_parsed_at_the_edge() {
+        assert_eq!(TeacherTier::parse("tier", 1000).unwrap().get(), 1000);
+        assert!(TeacherTier::parse("tier", 1001).is_err());
+        assert!(TeacherTier::parse("tier", -1).is_err());
+        assert_eq!(CreditUnit::parse("u", 45).unwrap().minutes(), 45);
+        assert!(CreditUnit::parse("u", 20).is_err());
+        assert!(!ServiceType::Course.counts_as_credits());
     }
 
     #[test]

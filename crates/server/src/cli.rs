@@ -1,5 +1,6 @@
 //! The `aula` command line: serve, migrate, user create, seed-demo.
 
+use aula_domain::Refusal;
 use std::process::ExitCode;
 
 use aula_db::Db;
@@ -296,7 +297,7 @@ fn describe(e: AppError) -> anyhow::Error {
             let parts: Vec<String> = fields.iter().map(|(f, p)| format!("{f} {p}")).collect();
             anyhow::anyhow!("invalid input: {}", parts.join("; "))
         }
-        AppError::Conflict { message, .. } => anyhow::anyhow!("{message}"),
+        AppError::Refused(Refusal { message, .. }) => anyhow::anyhow!("{message}"),
         AppError::Internal(e) => e,
         other => anyhow::anyhow!("{other}"),
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use aula_db::DbError;
-use aula_domain::DomainError;
+use aula_domain::{Conflict, DomainError, Refusal};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -30,8 +30,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
-    #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -56,11 +56,8 @@ pub struct ErrorDetail {
 
 impl AppError {
     /// A 409 with the given code.
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Conflict {
-            code,
-            message: message.into(),
-        }
+    pub fn conflict(code: Conflict, message: impl Into<String>) -> Self {
+        AppError::Refused(Refusal::new(code, message))
     }
 
     /// A 422 about one field.
@@ -81,7 +78,7 @@ impl AppError {
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            AppError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            AppError::Refused(r) => (StatusCode::CONFLICT, r.code.as_str()),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -135,10 +132,12 @@ impl IntoResponse for AppError {
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
-            DbError::Duplicate(_) => AppError::conflict("duplicate", "that value is already taken"),
+            DbError::Duplicate(_) => {
+                AppError::conflict(Conflict::Duplicate, "that value is already taken")
+            }
             DbError::NotFound => AppError::NotFound,
             DbError::Invalid { field, problem } => AppError::field(&field, problem),
-            DbError::Conflict { code, message } => AppError::Conflict { code, message },
+            DbError::Refused(r) => AppError::Refused(r),
             other => AppError::Internal(other.into()),
         }
     }
@@ -149,6 +148,7 @@ impl From<DomainError> for AppError {
         match err {
             DomainError::Invalid { field, problem } => AppError::field(field, problem),
             DomainError::Fields(fields) => AppError::Validation(fields),
+            DomainError::Refused(r) => AppError::Refused(r),
         }
     }
 }
@@ -168,6 +168,10 @@ impl FieldErrors {
             }
             Err(DomainError::Fields(fields)) => {
                 self.0.extend(fields);
+                None
+            }
+            Err(DomainError::Refused(r)) => {
+                self.0.insert("request".to_owned(), r.message);
                 None
             }
         }

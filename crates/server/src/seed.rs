@@ -123,7 +123,7 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     {
         seed_classes(app, &teacher_ids).await?;
     }
-    let catalogue = aula_db::packages::list(app.db.conn(), &Default::default()).await?;
+    let catalogue = aula_db::packages::list(&app.db, &Default::default()).await?;
     if catalogue.is_empty() {
         seed_packages(app).await?;
     }

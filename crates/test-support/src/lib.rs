@@ -343,24 +343,12 @@ impl TestApp {
 
 /// Runs raw SQL against the test database; returns rows affected or the database's error text.
 pub async fn execute(db: &Db, sql: &str) -> Result<u64, String> {
-    use sea_orm::ConnectionTrait;
-    db.conn()
-        .execute_unprepared(sql)
-        .await
-        .map(|r| r.rows_affected())
-        .map_err(|e| e.to_string())
+    db.execute_unprepared(sql).await.map_err(|e| e.to_string())
 }
 
 /// The first column of the first row of a query, as text.
 pub async fn query_text(db: &Db, sql: &str) -> Option<String> {
-    use sea_orm::{ConnectionTrait, Statement};
-    let backend = db.conn().get_database_backend();
-    let row = db
-        .conn()
-        .query_one(Statement::from_string(backend, sql))
-        .await
-        .ok()??;
-    row.try_get_by_index::<String>(0).ok()
+    db.query_text(sql).await.ok().flatten()
 }
 
 async fn reply(res: reqwest::Response) -> Reply {

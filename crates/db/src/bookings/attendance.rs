@@ -1,9 +1,11 @@
 //! Attendance: from the session's start, bookings become COMPLETED or NO_SHOW and course steps
 //! COMPLETED or MISSED. Marking the same again changes nothing.
 
+use aula_domain::{BookingKind, BookingStatus, Conflict, SessionStatus, StepStatus};
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{BookingRecord, lock_session};
 use crate::entities::{bookings, step_progress};
@@ -23,17 +25,17 @@ pub async fn attendance(
     items: &[(i64, Mark)],
     now: DateTime<Utc>,
 ) -> Result<Vec<BookingRecord>, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let session = lock_session(&txn, session_id).await?;
     if now < session.start_at {
-        return Err(DbError::conflict(
-            "session_not_started",
+        return Err(DbError::refused(
+            Conflict::SessionNotStarted,
             "attendance can be taken from the session's start",
         ));
     }
-    if session.status == "CANCELLED" {
-        return Err(DbError::conflict(
-            "session_not_bookable",
+    if session.status() == SessionStatus::Cancelled {
+        return Err(DbError::refused(
+            Conflict::SessionNotBookable,
             "the session was cancelled",
         ));
     }
@@ -47,27 +49,30 @@ pub async fn attendance(
                 field: format!("items[{i}].bookingId"),
                 problem: "is not a booking of this session".into(),
             })?;
-        if b.status == "CANCELLED" {
-            return Err(DbError::conflict(
-                "booking_not_active",
+        if b.status() == BookingStatus::Cancelled {
+            return Err(DbError::refused(
+                Conflict::BookingNotActive,
                 format!("booking {} was cancelled", b.id),
             ));
         }
-        let (status, step) = match mark {
-            Mark::Attended => ("COMPLETED", "COMPLETED"),
-            Mark::NoShow => ("NO_SHOW", "MISSED"),
+        let attended = *mark == Mark::Attended;
+        let status = if attended {
+            BookingStatus::Completed
+        } else {
+            BookingStatus::NoShow
         };
-        if b.status != status {
+        if b.status() != status {
             bookings::Entity::update_many()
-                .col_expr(bookings::Column::Status, Expr::value(status))
+                .col_expr(bookings::Column::Status, Expr::value(status.as_str()))
                 .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
                 .filter(bookings::Column::Id.eq(b.id))
                 .exec(&txn)
                 .await?;
-            if b.kind == "COURSE_STEP" {
-                let completed = (*mark == Mark::Attended).then_some(now);
+            if b.kind() == BookingKind::CourseStep {
+                let completed = attended.then_some(now);
+                let step = StepStatus::after_attendance(attended);
                 step_progress::Entity::update_many()
-                    .col_expr(step_progress::Column::Status, Expr::value(step))
+                    .col_expr(step_progress::Column::Status, Expr::value(step.as_str()))
                     .col_expr(step_progress::Column::CompletedAt, Expr::value(completed))
                     .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
                     .filter(step_progress::Column::BookingId.eq(b.id))

@@ -1,13 +1,14 @@
 //! Cancelling bookings (credits back to the allowance they came from, course steps back to
 //! UNBOOKED) and whole sessions; a freed seat goes to the first waiting student who can take it.
 
+use aula_domain::{BookingKind, BookingStatus, Conflict, LedgerKind, SessionStatus, StepStatus};
+
 use aula_domain::credits::SessionKind;
 use aula_domain::policy::CancellationPolicy;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::create::{book_credit_in, book_step_in};
@@ -41,7 +42,7 @@ pub async fn cancel(
     policy: &CancellationPolicy,
     now: DateTime<Utc>,
 ) -> Result<CancelOutcome, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let found = visible_to(&txn, booking_id, actor).await?;
     let session = lock_session(&txn, found.session_id).await?;
     let booking = bookings::Entity::find_by_id(booking_id)
@@ -50,18 +51,12 @@ pub async fn cancel(
         .ok_or(DbError::NotFound)?;
     ensure_active(&booking)?;
     let student = matches!(actor, Actor::Student(_));
-    if student && !policy.can_cancel(session.start_at, now) {
-        return Err(DbError::conflict(
-            "cancellation_window_passed",
-            format!(
-                "bookings can be cancelled until {} hours before the start",
-                policy.cancellation_deadline_hours
-            ),
-        ));
+    if student {
+        policy.decide_cancel(session.start_at, now)?;
     }
     let refund = !student || policy.refund_credits_on_cancel;
     let outcome = release(&txn, &booking, &session, reason, student, refund, now).await?;
-    if session.kind == "PRIVATE" {
+    if session.kind() == SessionKind::Private {
         end_private_session(&txn, &session, now).await?;
     } else {
         promote_waitlist(&txn, &session, now).await?;
@@ -82,7 +77,10 @@ pub(crate) async fn release(
     now: DateTime<Utc>,
 ) -> Result<CancelOutcome, DbError> {
     let done = bookings::Entity::update_many()
-        .col_expr(bookings::Column::Status, Expr::value("CANCELLED"))
+        .col_expr(
+            bookings::Column::Status,
+            Expr::value(BookingStatus::Cancelled.as_str()),
+        )
         .col_expr(bookings::Column::CancelledAt, Expr::value(now))
         .col_expr(
             bookings::Column::CancellationReason,
@@ -94,21 +92,21 @@ pub(crate) async fn release(
         )
         .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
         .filter(bookings::Column::Id.eq(booking.id))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .exec(txn)
         .await?;
     if done.rows_affected == 0 {
-        return Err(DbError::conflict(
-            "booking_not_active",
+        return Err(DbError::refused(
+            Conflict::BookingNotActive,
             "the booking is no longer active",
         ));
     }
     let mut credits_refunded = 0;
     let mut refunded_to = None;
-    if booking.kind == "CREDIT" && refund {
+    if booking.kind() == BookingKind::Credit && refund {
         let uses = package_uses::Entity::find()
             .filter(package_uses::Column::BookingId.eq(booking.id))
-            .filter(package_uses::Column::Kind.eq("USE"))
+            .filter(package_uses::Column::Kind.eq(LedgerKind::Use.as_str()))
             .all(txn)
             .await?;
         for u in uses {
@@ -122,7 +120,7 @@ pub(crate) async fn release(
             package_uses::ActiveModel {
                 student_package_id: Set(u.student_package_id),
                 allowance_id: Set(u.allowance_id),
-                kind: Set("REFUND".into()),
+                kind: Set(LedgerKind::Refund.as_str().into()),
                 credits: Set(u.credits),
                 booking_id: Set(Some(booking.id)),
                 session_id: Set(Some(session.id)),
@@ -137,9 +135,12 @@ pub(crate) async fn release(
             refunded_to = Some((u.student_package_id, u.allowance_id));
         }
     }
-    if booking.kind == "COURSE_STEP" {
+    if booking.kind() == BookingKind::CourseStep {
         step_progress::Entity::update_many()
-            .col_expr(step_progress::Column::Status, Expr::value("UNBOOKED"))
+            .col_expr(
+                step_progress::Column::Status,
+                Expr::value(StepStatus::Unbooked.as_str()),
+            )
             .col_expr(
                 step_progress::Column::BookingId,
                 Expr::value(Option::<i64>::None),
@@ -154,7 +155,7 @@ pub(crate) async fn release(
             )
             .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
             .filter(step_progress::Column::BookingId.eq(booking.id))
-            .filter(step_progress::Column::Status.eq("BOOKED"))
+            .filter(step_progress::Column::Status.eq(StepStatus::Booked.as_str()))
             .exec(txn)
             .await?;
     }
@@ -177,10 +178,13 @@ pub(crate) async fn end_private_session(
 ) -> Result<(), DbError> {
     if seats_taken(txn, session.id).await? == 0 {
         sessions::Entity::update_many()
-            .col_expr(sessions::Column::Status, Expr::value("CANCELLED"))
+            .col_expr(
+                sessions::Column::Status,
+                Expr::value(SessionStatus::Cancelled.as_str()),
+            )
             .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
             .filter(sessions::Column::Id.eq(session.id))
-            .filter(sessions::Column::Status.eq("SCHEDULED"))
+            .filter(sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
             .exec(txn)
             .await?;
     }
@@ -191,17 +195,17 @@ pub(crate) async fn end_private_session(
 /// clears its waiting list. A cancelled session stays as it is; a completed one cannot be
 /// cancelled (409 `session_not_bookable`).
 pub async fn cancel_session(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let session = lock_session(&txn, id).await?;
-    if session.status == "COMPLETED" {
-        return Err(DbError::conflict(
-            "session_not_bookable",
+    if session.status() == SessionStatus::Completed {
+        return Err(DbError::refused(
+            Conflict::SessionNotBookable,
             "a completed session cannot be cancelled",
         ));
     }
     let active = bookings::Entity::find()
         .filter(bookings::Column::SessionId.eq(id))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .all(&txn)
         .await?;
     for b in &active {
@@ -217,7 +221,10 @@ pub async fn cancel_session(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), 
         .await?;
     }
     sessions::Entity::update_many()
-        .col_expr(sessions::Column::Status, Expr::value("CANCELLED"))
+        .col_expr(
+            sessions::Column::Status,
+            Expr::value(SessionStatus::Cancelled.as_str()),
+        )
         .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
         .filter(sessions::Column::Id.eq(id))
         .exec(&txn)
@@ -238,7 +245,7 @@ pub(crate) async fn promote_waitlist(
     session: &sessions::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    if session.status != "SCHEDULED" || session.start_at <= now {
+    if session.status() != SessionStatus::Scheduled || session.start_at <= now {
         return Ok(());
     }
     let waiting = waitlist_entries::Entity::find()
@@ -337,7 +344,10 @@ async fn open_step(
     let row = step_progress::Entity::find()
         .filter(step_progress::Column::StudentPackageId.is_in(packages))
         .filter(step_progress::Column::CourseStepId.is_in(steps))
-        .filter(step_progress::Column::Status.is_in(["UNBOOKED", "MISSED"]))
+        .filter(
+            step_progress::Column::Status
+                .is_in([StepStatus::Unbooked.as_str(), StepStatus::Missed.as_str()]),
+        )
         .one(txn)
         .await?;
     Ok(row.map(|r| r.course_step_id))

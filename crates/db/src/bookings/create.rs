@@ -1,13 +1,14 @@
 //! New bookings: a session paid with credits, a private lesson from a free slot, a course step.
 
-use aula_domain::credits::{Fit, ServiceType, SessionKind, credits_cost, fit};
+use aula_domain::{
+    BookingKind, BookingStatus, Conflict, LedgerKind, SessionKind, SessionStatus, StepStatus,
+};
+
+use aula_domain::credits::{self, AllowanceTerms, PurchaseState, SessionTerms};
 use aula_domain::schedule::Interval;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use super::{BookingRecord, ensure_bookable, ensure_seat, lock_session, seat_taken};
 use crate::entities::{
@@ -56,7 +57,7 @@ pub async fn book_credit(
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let session = match target {
         Target::Session(id) => lock_session(&txn, id).await?,
         Target::NewPrivate {
@@ -78,8 +79,8 @@ pub(crate) async fn new_private_session_in(
     now: DateTime<Utc>,
 ) -> Result<sessions::Model, DbError> {
     let unavailable = || {
-        DbError::conflict(
-            "slot_unavailable",
+        DbError::refused(
+            Conflict::SlotUnavailable,
             "the teacher is not available at that time",
         )
     };
@@ -112,8 +113,8 @@ pub(crate) async fn new_private_session_in(
         return Err(unavailable());
     }
     let session = sessions::ActiveModel {
-        kind: Set("PRIVATE".into()),
-        status: Set("SCHEDULED".into()),
+        kind: Set(SessionKind::Private.as_str().into()),
+        status: Set(SessionStatus::Scheduled.as_str().into()),
         teacher_id: Set(teacher_id),
         group_class_id: Set(None),
         start_at: Set(slot.start),
@@ -144,7 +145,7 @@ pub(crate) async fn book_credit_in(
         txn,
         session,
         req.student_id,
-        "CREDIT",
+        BookingKind::Credit,
         Some(req.student_package_id),
         Some(req.allowance_id),
         None,
@@ -156,7 +157,7 @@ pub(crate) async fn book_credit_in(
     package_uses::ActiveModel {
         student_package_id: Set(req.student_package_id),
         allowance_id: Set(req.allowance_id),
-        kind: Set("USE".into()),
+        kind: Set(LedgerKind::Use.as_str().into()),
         credits: Set(cost),
         booking_id: Set(Some(booking.id)),
         session_id: Set(Some(session.id)),
@@ -186,48 +187,28 @@ async fn check_credit(
         .filter(|a| a.package_id == sp.package_id)
         .map(|a| allowance_record(&a))
         .ok_or(DbError::NotFound)?;
-    if sp.expires_at.is_some_and(|e| e <= now) {
-        return Err(DbError::conflict(
-            "package_expired",
-            "this package has expired",
-        ));
-    }
-    if sp.refunded_at.is_some() {
-        return Err(DbError::conflict(
-            "package_not_applicable",
-            "this package was refunded",
-        ));
-    }
-    let kind = SessionKind::parse(&session.kind)
-        .ok_or_else(|| DbError::conflict("package_not_applicable", "unknown session type"))?;
     let teacher_tier = teachers::Entity::find_by_id(session.teacher_id)
         .one(txn)
         .await?
         .map_or(0, |t| t.tier);
-    let unit = allowance
-        .credit_unit_minutes
-        .filter(|_| allowance.service_type != ServiceType::Course);
-    let (Some(f), Some(unit)) = (
-        fit(
-            allowance.service_type,
-            allowance.teacher_tier,
-            kind,
+    let cost = credits::charge(
+        PurchaseState {
+            expires_at: sp.expires_at,
+            refunded: sp.refunded_at.is_some(),
+        },
+        AllowanceTerms {
+            service_type: allowance.service_type,
+            teacher_tier: allowance.teacher_tier,
+            credit_unit_minutes: allowance.credit_unit_minutes,
+        },
+        SessionTerms {
+            kind: session.kind(),
             teacher_tier,
-        ),
-        unit,
-    ) else {
-        return Err(DbError::conflict(
-            "package_not_applicable",
-            "this credit cannot pay for this session",
-        ));
-    };
-    if f == Fit::Higher && !req.confirm_cross_tier {
-        return Err(DbError::conflict(
-            "cross_tier_confirmation_required",
-            "this credit is of a higher tier than the session needs; send confirmCrossTier: true to use it",
-        ));
-    }
-    let cost = credits_cost((session.end_at - session.start_at).num_minutes(), unit);
+            minutes: (session.end_at - session.start_at).num_minutes(),
+        },
+        req.confirm_cross_tier,
+        now,
+    )?;
     // Locks the purchase: two bookings paid from it queue here, so its credits are spent once.
     student_packages::Entity::update_many()
         .col_expr(
@@ -243,12 +224,7 @@ async fn check_credit(
         .copied()
         .unwrap_or_default()
         .remaining(allowance.credits);
-    if left < i64::from(cost) {
-        return Err(DbError::conflict(
-            "insufficient_credits",
-            format!("this costs {cost} credits and {left} are left"),
-        ));
-    }
+    credits::ensure_balance(left, cost)?;
     Ok(cost)
 }
 
@@ -257,7 +233,7 @@ async fn insert_booking(
     txn: &DatabaseTransaction,
     session: &sessions::Model,
     student_id: i64,
-    kind: &str,
+    kind: BookingKind,
     student_package_id: Option<i64>,
     allowance_id: Option<i64>,
     course_step_id: Option<i64>,
@@ -268,8 +244,8 @@ async fn insert_booking(
     let row = bookings::ActiveModel {
         session_id: Set(session.id),
         student_id: Set(student_id),
-        status: Set("CONFIRMED".into()),
-        kind: Set(kind.into()),
+        status: Set(BookingStatus::Confirmed.as_str().into()),
+        kind: Set(kind.as_str().into()),
         student_package_id: Set(student_package_id),
         allowance_id: Set(allowance_id),
         course_step_id: Set(course_step_id),
@@ -293,7 +269,7 @@ pub async fn book_step(
     req: StepRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let session = lock_session(&txn, req.session_id).await?;
     let booking = book_step_in(&txn, &session, req, now, None).await?;
     txn.commit().await?;
@@ -332,12 +308,15 @@ pub(crate) async fn book_step_in(
     let claimed = step_progress::Entity::update_many()
         .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
         .filter(step_progress::Column::Id.eq(progress.id))
-        .filter(step_progress::Column::Status.is_in(["UNBOOKED", "MISSED"]))
+        .filter(
+            step_progress::Column::Status
+                .is_in([StepStatus::Unbooked.as_str(), StepStatus::Missed.as_str()]),
+        )
         .exec(txn)
         .await?;
     if claimed.rows_affected == 0 {
-        return Err(DbError::conflict(
-            "step_already_booked",
+        return Err(DbError::refused(
+            Conflict::StepAlreadyBooked,
             format!(
                 "step {} is already {}",
                 step.label,
@@ -350,7 +329,7 @@ pub(crate) async fn book_step_in(
         txn,
         session,
         req.student_id,
-        "COURSE_STEP",
+        BookingKind::CourseStep,
         Some(progress.student_package_id),
         None,
         Some(step.id),
@@ -360,7 +339,10 @@ pub(crate) async fn book_step_in(
     )
     .await?;
     step_progress::Entity::update_many()
-        .col_expr(step_progress::Column::Status, Expr::value("BOOKED"))
+        .col_expr(
+            step_progress::Column::Status,
+            Expr::value(StepStatus::Booked.as_str()),
+        )
         .col_expr(step_progress::Column::BookingId, Expr::value(booking.id))
         .col_expr(step_progress::Column::SessionId, Expr::value(session.id))
         .col_expr(step_progress::Column::BookedAt, Expr::value(now))
@@ -395,16 +377,11 @@ async fn enrolment(
         .filter(step_progress::Column::CourseStepId.eq(step_id))
         .all(txn)
         .await?;
-    rows.retain(|r| r.status != "CANCELLED");
-    rows.sort_by_key(|r| {
-        (
-            !matches!(r.status.as_str(), "UNBOOKED" | "MISSED"),
-            r.student_package_id,
-        )
-    });
+    rows.retain(|r| r.status() != StepStatus::Cancelled);
+    rows.sort_by_key(|r| (!r.status().is_open(), r.student_package_id));
     rows.into_iter().next().ok_or_else(|| {
-        DbError::conflict(
-            "not_enrolled",
+        DbError::refused(
+            Conflict::NotEnrolled,
             "you are not enrolled in this course program",
         )
     })

@@ -1,15 +1,17 @@
 //! Reading bookings.
 
+use crate::reader::Reader;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::BookingRecord;
 use crate::DbError;
 use crate::entities::{bookings, sessions};
 
 /// One booking.
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<BookingRecord>, DbError> {
+pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<BookingRecord>, DbError> {
+    let conn = conn.conn();
     Ok(bookings::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -25,10 +27,11 @@ pub struct BookingFilter {
 
 /// A student's bookings, by session start then id.
 pub async fn list_for_student(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     student_id: i64,
     f: &BookingFilter,
 ) -> Result<Vec<BookingRecord>, DbError> {
+    let conn = conn.conn();
     let mut q = bookings::Entity::find().filter(bookings::Column::StudentId.eq(student_id));
     if f.from.is_some() || f.to.is_some() {
         let mut s = Query::select();

@@ -1,10 +1,12 @@
 //! Rescheduling: the old booking is cancelled with its credit or course step released, and the
 //! new one booked with the same purchase, in one transaction.
 
+use aula_domain::{BookingKind, Conflict, SessionKind};
+
 use aula_domain::policy::CancellationPolicy;
 use aula_domain::schedule::Interval;
 use chrono::{DateTime, Utc};
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::EntityTrait;
 
 use super::cancel::{end_private_session, promote_waitlist, release};
 use super::create::{book_credit_in, book_step_in};
@@ -27,13 +29,13 @@ pub async fn reschedule(
     policy: &CancellationPolicy,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let found = visible_to(&txn, booking_id, actor).await?;
     // Lock both sessions in id order so two reschedules between them cannot deadlock.
     let (old, new) = match target {
         Target::Session(id) if id == found.session_id => {
-            return Err(DbError::conflict(
-                "already_booked",
+            return Err(DbError::refused(
+                Conflict::AlreadyBooked,
                 "the booking is already in that session",
             ));
         }
@@ -52,21 +54,8 @@ pub async fn reschedule(
         .await?
         .ok_or(DbError::NotFound)?;
     ensure_active(&booking)?;
-    if matches!(actor, Actor::Student(_))
-        && !policy.can_reschedule(old.start_at, now, booking.rescheduled_count)
-    {
-        let why = if booking.rescheduled_count >= policy.max_reschedules_per_booking {
-            format!(
-                "a booking may be rescheduled at most {} times",
-                policy.max_reschedules_per_booking
-            )
-        } else {
-            format!(
-                "bookings can be rescheduled until {} hours before the start",
-                policy.rescheduling_deadline_hours
-            )
-        };
-        return Err(DbError::conflict("reschedule_not_allowed", why));
+    if matches!(actor, Actor::Student(_)) {
+        policy.decide_reschedule(old.start_at, now, booking.rescheduled_count)?;
     }
     release(
         &txn,
@@ -79,7 +68,7 @@ pub async fn reschedule(
     )
     .await?;
     // A private lesson's own session ends first, so its slot counts as free for the move.
-    if old.kind == "PRIVATE" {
+    if old.kind() == SessionKind::Private {
         end_private_session(&txn, &old, now).await?;
     }
     let new = match (new, target) {
@@ -98,12 +87,12 @@ pub async fn reschedule(
         (None, Target::Session(id)) => lock_session(&txn, id).await?,
     };
     let moved = match (
-        booking.kind.as_str(),
+        booking.kind(),
         booking.student_package_id,
         booking.allowance_id,
         booking.course_step_id,
     ) {
-        ("CREDIT", Some(sp), Some(allowance), _) => {
+        (BookingKind::Credit, Some(sp), Some(allowance), _) => {
             let req = CreditRequest {
                 student_id: booking.student_id,
                 student_package_id: sp,
@@ -122,13 +111,13 @@ pub async fn reschedule(
             book_step_in(&txn, &new, req, now, Some(&booking)).await?
         }
         _ => {
-            return Err(DbError::conflict(
-                "booking_not_active",
+            return Err(DbError::refused(
+                Conflict::BookingNotActive,
                 "this booking cannot be moved",
             ));
         }
     };
-    if old.kind != "PRIVATE" {
+    if old.kind() != SessionKind::Private {
         promote_waitlist(&txn, &old, now).await?;
     }
     txn.commit().await?;

@@ -1,9 +1,11 @@
 //! Waiting lists: join only a full session, leave, and dense positions by order of arrival.
 
+use aula_domain::Conflict;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::{active_booking, ensure_bookable, lock_session, seats_taken};
@@ -39,21 +41,21 @@ pub async fn join_waitlist(
     session_id: i64,
     now: DateTime<Utc>,
 ) -> Result<WaitlistEntry, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let session = lock_session(&txn, session_id).await?;
     ensure_bookable(&session, now)?;
     if active_booking(&txn, session_id, student_id)
         .await?
         .is_some()
     {
-        return Err(DbError::conflict(
-            "already_booked",
+        return Err(DbError::refused(
+            Conflict::AlreadyBooked,
             "you already hold a seat in this session",
         ));
     }
     if seats_taken(&txn, session_id).await? < i64::from(session.capacity_max) {
-        return Err(DbError::conflict(
-            "session_not_full",
+        return Err(DbError::refused(
+            Conflict::SessionNotFull,
             "the session has free seats: book one instead",
         ));
     }
@@ -81,7 +83,7 @@ pub async fn leave_waitlist(db: &Db, student_id: i64, entry_id: i64) -> Result<(
     let res = waitlist_entries::Entity::delete_many()
         .filter(waitlist_entries::Column::Id.eq(entry_id))
         .filter(waitlist_entries::Column::StudentId.eq(student_id))
-        .exec(db.conn())
+        .exec(db.writer())
         .await?;
     if res.rows_affected == 0 {
         return Err(DbError::NotFound);
@@ -94,12 +96,12 @@ pub async fn my_waitlist(db: &Db, student_id: i64) -> Result<Vec<WaitlistEntry>,
     let rows = waitlist_entries::Entity::find()
         .filter(waitlist_entries::Column::StudentId.eq(student_id))
         .order_by_asc(waitlist_entries::Column::Id)
-        .all(db.conn())
+        .all(db.reader())
         .await?;
     let mut out = Vec::new();
     for e in rows {
         out.push(WaitlistEntry {
-            position: position(db.conn(), &e).await?,
+            position: position(db.reader(), &e).await?,
             id: e.id,
             session_id: e.session_id,
             student_id: e.student_id,

@@ -1,12 +1,12 @@
 //! Attaching group classes to a step as its options, and detaching them.
 
+use aula_domain::{BookingKind, BookingStatus, SessionStatus};
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use super::{OptionRecord, in_use, lock_program, program_of_option, program_of_step};
 use crate::entities::{bookings, course_step_options as options, group_classes, sessions};
@@ -29,7 +29,7 @@ pub async fn add_option(
     group_class_id: i64,
     now: DateTime<Utc>,
 ) -> Result<OptionRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_of_step(step_id), now).await?;
     let o = options::ActiveModel {
         course_step_id: Set(step_id),
@@ -54,7 +54,7 @@ pub async fn add_option(
 /// its group class. The class's scheduled sessions are locked first, as a booking locks its
 /// session: a booking in flight commits first and is counted, or waits and finds no option.
 pub async fn delete_option(db: &Db, option_id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_of_option(option_id), now).await?;
     let o = options::Entity::find_by_id(option_id)
         .one(&txn)
@@ -66,7 +66,7 @@ pub async fn delete_option(db: &Db, option_id: i64, now: DateTime<Utc>) -> Resul
             Expr::col(sessions::Column::CapacityMax).into(),
         )
         .filter(sessions::Column::GroupClassId.eq(o.group_class_id))
-        .filter(sessions::Column::Status.eq("SCHEDULED"))
+        .filter(sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
         .exec(&txn)
         .await?;
     options::Entity::delete_by_id(option_id).exec(&txn).await?;
@@ -77,8 +77,8 @@ pub async fn delete_option(db: &Db, option_id: i64, now: DateTime<Utc>) -> Resul
         .to_owned();
     let booked = bookings::Entity::find()
         .filter(bookings::Column::CourseStepId.eq(o.course_step_id))
-        .filter(bookings::Column::Kind.eq("COURSE_STEP"))
-        .filter(bookings::Column::Status.eq("CONFIRMED"))
+        .filter(bookings::Column::Kind.eq(BookingKind::CourseStep.as_str()))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .filter(bookings::Column::SessionId.in_subquery(class_sessions))
         .count(&txn)
         .await?;

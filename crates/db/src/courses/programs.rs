@@ -1,10 +1,13 @@
 //! Creating, changing, deleting and reading course programs with their levels.
 
+use crate::reader::Reader;
+use aula_domain::Conflict;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::steps::with_options;
@@ -22,7 +25,7 @@ pub async fn create_program(
     new: NewProgram,
     now: DateTime<Utc>,
 ) -> Result<ProgramRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     let p = programs::ActiveModel {
         code: Set(new.code),
         title: Set(new.title),
@@ -49,7 +52,7 @@ pub async fn update_program(
     new: NewProgram,
     now: DateTime<Utc>,
 ) -> Result<ProgramRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_is(id), now).await?;
     programs::Entity::update_many()
         .col_expr(programs::Column::Code, Expr::value(new.code))
@@ -89,15 +92,15 @@ async fn link_levels(
 
 /// Soft-deletes a program; 409 `in_use` while any student package grants it. Its code stays taken.
 pub async fn delete_program(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_is(id), now).await?;
     let enrolled = student_packages::Entity::find()
         .filter(student_packages::Column::PackageId.in_subquery(granting_packages(id)))
         .count(&txn)
         .await?;
     if enrolled > 0 {
-        return Err(DbError::conflict(
-            "in_use",
+        return Err(DbError::refused(
+            Conflict::InUse,
             format!("{enrolled} student package(s) grant this course program"),
         ));
     }
@@ -111,10 +114,8 @@ pub async fn delete_program(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), 
 }
 
 /// A program that is not deleted.
-pub async fn get_program(
-    conn: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<ProgramRecord>, DbError> {
+pub async fn get_program(conn: &impl Reader, id: i64) -> Result<Option<ProgramRecord>, DbError> {
+    let conn = conn.conn();
     let rows = programs::Entity::find_by_id(id)
         .filter(programs::Column::DeletedAt.is_null())
         .all(conn)
@@ -124,9 +125,10 @@ pub async fn get_program(
 
 /// A program that is not deleted, by its code.
 pub async fn find_program_by_code(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     code: &str,
 ) -> Result<Option<ProgramRecord>, DbError> {
+    let conn = conn.conn();
     let rows = programs::Entity::find()
         .filter(programs::Column::Code.eq(code))
         .filter(programs::Column::DeletedAt.is_null())
@@ -137,9 +139,10 @@ pub async fn find_program_by_code(
 
 /// Programs that are not deleted (only active ones when `active_only`), by id.
 pub async fn list_programs(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     active_only: bool,
 ) -> Result<Vec<ProgramRecord>, DbError> {
+    let conn = conn.conn();
     let mut q = programs::Entity::find().filter(programs::Column::DeletedAt.is_null());
     if active_only {
         q = q.filter(programs::Column::IsActive.eq(true));

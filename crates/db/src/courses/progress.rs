@@ -1,5 +1,8 @@
 //! Students' progress through the courses their packages grant.
 
+use crate::reader::Reader;
+use aula_domain::{ServiceType, StepStatus};
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -33,8 +36,7 @@ pub struct ProgressRecord {
     pub label: String,
     pub title: String,
     pub is_required: bool,
-    /// `UNBOOKED`, `BOOKED`, `COMPLETED`, `MISSED` or `CANCELLED`.
-    pub status: String,
+    pub status: StepStatus,
     pub booking_id: Option<i64>,
     pub session: Option<SessionView>,
     pub booked_at: Option<DateTime<Utc>>,
@@ -53,10 +55,11 @@ pub enum OwnedPackages {
 /// The courses the student's packages grant, one per (package, COURSE allowance), from the
 /// progress rows.
 pub async fn course_packages(
-    conn: &impl ConnectionTrait,
+    conn: &impl Reader,
     student_id: i64,
     which: OwnedPackages,
 ) -> Result<Vec<CoursePackageRecord>, DbError> {
+    let conn = conn.conn();
     let mut q =
         student_packages::Entity::find().filter(student_packages::Column::StudentId.eq(student_id));
     q = match which {
@@ -76,7 +79,7 @@ pub async fn course_packages(
         .await?;
     let lines = allowances::Entity::find()
         .filter(allowances::Column::PackageId.is_in(owned.iter().map(|p| p.package_id)))
-        .filter(allowances::Column::ServiceType.eq("COURSE"))
+        .filter(allowances::Column::ServiceType.eq(ServiceType::Course.as_str()))
         .filter(allowances::Column::CourseProgramId.is_not_null())
         .order_by_asc(allowances::Column::Id)
         .all(conn)
@@ -149,7 +152,7 @@ async fn progress_of(
                 label: step.label.clone(),
                 title: step.title.clone(),
                 is_required: step.is_required,
-                status: r.status,
+                status: r.status(),
                 booking_id: r.booking_id,
                 session: r.session_id.and_then(|s| session_views.get(&s).cloned()),
                 booked_at: r.booked_at,

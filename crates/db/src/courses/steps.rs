@@ -1,12 +1,14 @@
 //! Adding, changing, deleting and reordering the steps of a course program.
 
+use aula_domain::StepStatus;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::options::option_record;
@@ -79,7 +81,7 @@ pub async fn add_step(
     new: NewStep,
     now: DateTime<Utc>,
 ) -> Result<StepRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_is(program_id), now).await?;
     let step = steps::ActiveModel {
         course_program_id: Set(program_id),
@@ -106,7 +108,7 @@ pub async fn add_step(
         let rows = enrolled.into_iter().map(|sp| progress::ActiveModel {
             student_package_id: Set(sp),
             course_step_id: Set(step.id),
-            status: Set("UNBOOKED".into()),
+            status: Set(StepStatus::Unbooked.as_str().into()),
             updated_at: Set(now),
             ..Default::default()
         });
@@ -124,7 +126,7 @@ pub async fn update_step(
     new: NewStep,
     now: DateTime<Utc>,
 ) -> Result<StepRecord, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_of_step(step_id), now).await?;
     steps::Entity::update_many()
         .col_expr(steps::Column::StepOrder, Expr::value(new.step_order))
@@ -143,7 +145,7 @@ pub async fn update_step(
 
 /// Deletes a step and its options; 409 `in_use` while progress rows or bookings point at it.
 pub async fn delete_step(db: &Db, step_id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_of_step(step_id), now).await?;
     let progress_rows = progress::Entity::find()
         .filter(progress::Column::CourseStepId.eq(step_id))
@@ -180,7 +182,7 @@ pub async fn reorder_steps(
     step_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Option<ProgramRecord>, DbError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin().await?;
     lock_program(&txn, program_is(program_id), now).await?;
     let current: Vec<(i64, i32)> = steps::Entity::find()
         .select_only()

@@ -70,8 +70,8 @@ impl From<&aula_db::sessions::SessionView> for SessionDto {
     fn from(s: &aula_db::sessions::SessionView) -> Self {
         Self {
             id: s.id,
-            kind: s.kind.clone(),
-            status: s.status.clone(),
+            kind: s.kind.as_str().to_owned(),
+            status: s.status.as_str().to_owned(),
             start_at: s.start_at,
             end_at: s.end_at,
             teacher_id: s.teacher_id,

@@ -3,7 +3,9 @@
 use askama::Template;
 use aula_db::bookings::{self, BookingFilter, Target};
 use aula_db::sessions;
+use aula_domain::Refusal;
 use aula_domain::credits::Fit;
+use aula_domain::{BookingKind, BookingStatus};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -53,24 +55,23 @@ pub async fn show(
     let now = app.clock.now();
     let mut rows = Vec::new();
     for b in
-        bookings::list_for_student(app.db.conn(), me.user.student_id, &BookingFilter::default())
-            .await?
+        bookings::list_for_student(&app.db, me.user.student_id, &BookingFilter::default()).await?
     {
-        let Some(s) = sessions::get(app.db.conn(), b.session_id).await? else {
+        let Some(s) = sessions::get(&app.db, b.session_id).await? else {
             continue;
         };
         rows.push(Row {
             id: b.id,
             title: s.title.clone().unwrap_or_else(|| "Private lesson".into()),
-            cancellable: b.status == "CONFIRMED" && s.start_at > now,
-            status: b.status,
+            cancellable: b.status == BookingStatus::Confirmed && s.start_at > now,
+            status: b.status.as_str().to_owned(),
             start_iso: s.start_at.to_rfc3339(),
             when: format!(
                 "{} – {} UTC",
                 s.start_at.format("%a %-d %b %Y %H:%M"),
                 s.end_at.format("%H:%M")
             ),
-            paid_with: if b.kind == "COURSE_STEP" {
+            paid_with: if b.kind == BookingKind::CourseStep {
                 "course step".into()
             } else {
                 format!("{} credit(s)", b.credits_cost)
@@ -106,7 +107,7 @@ pub async fn cancel(
                 None,
             ),
             Ok(_) => back(Some("Cancelled."), None),
-            Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+            Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
             Err(e) => return Err(e),
         }
         .into_response(),
@@ -122,7 +123,7 @@ pub async fn book(
     let Some(me): Option<CurrentUser> = user else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let session = sessions::get(app.db.conn(), session_id)
+    let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let options = credits::options_for(&app, me.user.student_id, &session).await?;
@@ -147,7 +148,7 @@ pub async fn book(
             )),
             None,
         ),
-        Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
         Err(e) => return Err(e),
     }
     .into_response())
@@ -164,7 +165,7 @@ pub async fn wait(
     };
     Ok(match booking::join_waitlist(&app, &me, session_id).await {
         Ok(e) => back(Some(&format!("You are number {} on the waiting list; you will be booked automatically when a seat frees.", e.position)), None),
-        Err(AppError::Conflict { message, .. }) => back(None, Some(&message)),
+        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
         Err(e) => return Err(e),
     }
     .into_response())

@@ -2,6 +2,7 @@
 //! booked in; `POST /me/courses/{studentPackageId}/steps/{stepId}/book` books one.
 
 use askama::Template;
+use aula_domain::Refusal;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -68,7 +69,7 @@ pub async fn show(
             .steps
             .iter()
             .map(|s| {
-                let open = matches!(s.status.as_str(), "UNBOOKED" | "MISSED");
+                let open = s.status.is_open();
                 let choices = match (&program, open) {
                     (Some(p), true) => p
                         .entry
@@ -98,20 +99,20 @@ pub async fn show(
                     step_id: s.step_id,
                     label: s.label.clone(),
                     title: s.title.clone(),
-                    status: s.status.clone(),
+                    status: s.status.as_str().to_owned(),
                     when: s.session.as_ref().map(|x| when(x.start_at, x.end_at)),
                     choices,
                 }
             })
             .collect();
-        let count = |st: &str| c.steps.iter().filter(|s| s.status == st).count();
+        let sum = courses::summarize(&c.steps);
         rows.push(CourseRow {
             student_package_id: c.student_package_id,
             code: c.code.clone(),
             title: c.title.clone(),
-            total: c.steps.len(),
-            completed: count("COMPLETED"),
-            booked: count("BOOKED"),
+            total: sum.total_steps,
+            completed: sum.completed_steps,
+            booked: sum.booked_steps,
             steps,
         });
     }
@@ -148,7 +149,7 @@ pub async fn book(
     };
     let to = match booking::create(&app, &me, ask).await {
         Ok(_) => "/me/courses?notice=Step%20booked.".to_owned(),
-        Err(AppError::Conflict { message, .. }) | Err(AppError::Unauthorized(message)) => {
+        Err(AppError::Refused(Refusal { message, .. })) | Err(AppError::Unauthorized(message)) => {
             format!("/me/courses?problem={}", urlencode(&message))
         }
         Err(AppError::Validation(_)) => {

@@ -76,7 +76,7 @@ pub async fn submit(
             fields,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Err(AppError::Conflict { .. }) => (
+        Err(AppError::Refused(_)) => (
             "That e-mail is already registered. Log in instead?".to_owned(),
             BTreeMap::new(),
             StatusCode::CONFLICT,

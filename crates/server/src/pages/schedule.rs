@@ -4,6 +4,7 @@ use askama::Template;
 use aula_db::levels::{self, Level};
 use aula_db::sessions::{self, SessionFilter};
 use aula_db::{group_classes, teachers};
+use aula_domain::{SessionKind, SessionStatus};
 use axum::extract::State;
 use axum::response::Html;
 use chrono::{DateTime, Duration, Utc};
@@ -72,15 +73,15 @@ pub async fn show(
     let teacher = q.teacher_id.and_then(|v| v.parse().ok());
     let now = app.clock.now();
     let filter = SessionFilter {
-        kind: Some("GROUP".into()),
-        status: Some("SCHEDULED".into()),
+        kind: Some(SessionKind::Group),
+        status: Some(SessionStatus::Scheduled),
         from: Some(now),
         to: Some(now + Duration::days(HORIZON_DAYS)),
         level_id: level,
         teacher_id: teacher,
         group_class_id: None,
     };
-    let found = sessions::list_all(app.db.conn(), &filter).await?;
+    let found = sessions::list_all(&app.db, &filter).await?;
     let teacher_list: Vec<(i64, String)> = teachers::list(&app.db, false)
         .await?
         .into_iter()

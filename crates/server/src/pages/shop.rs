@@ -3,6 +3,7 @@
 use askama::Template;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
 use aula_db::purchases;
+use aula_domain::Refusal;
 use aula_domain::credits::ServiceType;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -93,7 +94,7 @@ pub async fn catalogue(
         active_only: true,
         ..Default::default()
     };
-    let items = packages::list(app.db.conn(), &filter)
+    let items = packages::list(&app.db, &filter)
         .await?
         .iter()
         .map(card)
@@ -115,7 +116,7 @@ pub async fn buy(
     };
     match buying::checkout(&app, user.user.student_id, id).await {
         Ok(session) => Ok(Redirect::to(&session.url).into_response()),
-        Err(AppError::Conflict { message: why, .. }) => message(
+        Err(AppError::Refused(Refusal { message: why, .. })) => message(
             Nav::of(Some(&user)),
             StatusCode::CONFLICT,
             "Not for sale",
@@ -179,7 +180,7 @@ pub async fn dev_page(
     let cs = purchases::checkout(&app.db, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let package = packages::get(app.db.conn(), cs.package_id)
+    let package = packages::get(&app.db, cs.package_id)
         .await?
         .ok_or(AppError::NotFound)?;
     render(&DevPage {

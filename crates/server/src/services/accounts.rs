@@ -1,5 +1,6 @@
 //! Registering, logging in and creating users, with every field checked at the edge.
 
+use aula_domain::Conflict;
 use std::net::IpAddr;
 
 use aula_db::accounts::{self, NewUser, UserRecord};
@@ -53,7 +54,7 @@ pub async fn create_user(
     };
     accounts::create(db, new, now).await.map_err(|e| match e {
         DbError::Duplicate(_) => {
-            AppError::conflict("duplicate", "that e-mail is already registered")
+            AppError::conflict(Conflict::Duplicate, "that e-mail is already registered")
         }
         other => other.into(),
     })

@@ -7,7 +7,7 @@ use aula_db::bookings::{
     WaitlistEntry,
 };
 use aula_db::{group_classes, policies, sessions};
-use chrono::{DateTime, Utc};
+use aula_domain::booking::{self, Changes};
 
 use crate::extract::CurrentUser;
 use crate::{App, AppError};
@@ -28,21 +28,6 @@ pub enum BookingAsk {
     },
 }
 
-/// Shortest and longest private lesson booked from a free slot, in minutes.
-pub const PRIVATE_MINUTES: (i64, i64) = (30, 180);
-
-/// 422 unless a private slot lasts 30 to 180 minutes.
-pub fn check_private_length(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), AppError> {
-    let minutes = (end - start).num_minutes();
-    if end <= start || minutes < PRIVATE_MINUTES.0 || minutes > PRIVATE_MINUTES.1 {
-        return Err(AppError::field(
-            "endAt",
-            "a private lesson lasts 30 to 180 minutes",
-        ));
-    }
-    Ok(())
-}
-
 /// Books for the calling student.
 #[tracing::instrument(skip_all, fields(student_id = me.user.student_id), err(level = "info"))]
 pub async fn create(
@@ -60,7 +45,7 @@ pub async fn create(
             confirm_cross_tier,
         } => {
             if let Target::NewPrivate { start, end, .. } = target {
-                check_private_length(start, end)?;
+                booking::check_private_length(start, end)?;
             }
             let req = CreditRequest {
                 student_id,
@@ -101,7 +86,7 @@ pub fn actor(me: &CurrentUser) -> Actor {
 
 /// A booking the caller may see: their own, or any for an admin (404 otherwise).
 pub async fn visible(app: &App, me: &CurrentUser, id: i64) -> Result<BookingRecord, AppError> {
-    let b = bookings::get(app.db.conn(), id)
+    let b = bookings::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if b.student_id != me.user.student_id && !me.user.is_admin {
@@ -110,58 +95,19 @@ pub async fn visible(app: &App, me: &CurrentUser, id: i64) -> Result<BookingReco
     Ok(b)
 }
 
-/// Whether the booking may be cancelled or rescheduled now, and why not.
-pub struct CanModify {
-    pub can_cancel: bool,
-    pub can_reschedule: bool,
-    pub reason: Option<String>,
-    pub deadline: DateTime<Utc>,
-}
-
-/// The policy applied to one booking.
-pub async fn can_modify(app: &App, me: &CurrentUser, id: i64) -> Result<CanModify, AppError> {
+/// The policy applied to one booking: what the student may still do, and why not.
+pub async fn can_modify(app: &App, me: &CurrentUser, id: i64) -> Result<Changes, AppError> {
     let b = visible(app, me, id).await?;
-    let session = sessions::get(app.db.conn(), b.session_id)
+    let session = sessions::get(&app.db, b.session_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let policy = policies::active(app.db.conn()).await?;
-    let now = app.clock.now();
-    let deadline = policy.cancellation_deadline(session.start_at);
-    if b.status != "CONFIRMED" {
-        let reason = Some(format!("the booking is {}", b.status.to_lowercase()));
-        return Ok(CanModify {
-            can_cancel: false,
-            can_reschedule: false,
-            reason,
-            deadline,
-        });
-    }
-    let can_cancel = policy.can_cancel(session.start_at, now);
-    let can_reschedule = policy.can_reschedule(session.start_at, now, b.rescheduled_count);
-    let reason = match (can_cancel, can_reschedule) {
-        (true, true) => None,
-        _ if !policy.allow_cancellation && !policy.allow_rescheduling => {
-            Some("the policy allows no changes".to_owned())
-        }
-        _ if b.rescheduled_count >= policy.max_reschedules_per_booking && can_cancel => {
-            Some(format!(
-                "maximum reschedules reached ({})",
-                policy.max_reschedules_per_booking
-            ))
-        }
-        _ => Some(format!(
-            "too late to change (at least {} hours before the start)",
-            policy
-                .cancellation_deadline_hours
-                .min(policy.rescheduling_deadline_hours)
-        )),
-    };
-    Ok(CanModify {
-        can_cancel,
-        can_reschedule,
-        reason,
-        deadline,
-    })
+    let policy = policies::active(&app.db).await?;
+    Ok(policy.changes(
+        b.status,
+        session.start_at,
+        app.clock.now(),
+        b.rescheduled_count,
+    ))
 }
 
 /// Cancels a booking for its student or an admin.
@@ -172,7 +118,7 @@ pub async fn cancel(
     id: i64,
     reason: Option<String>,
 ) -> Result<CancelOutcome, AppError> {
-    let policy = policies::active(app.db.conn()).await?;
+    let policy = policies::active(&app.db).await?;
     Ok(bookings::cancel(&app.db, id, actor(me), reason, &policy, app.clock.now()).await?)
 }
 
@@ -186,9 +132,9 @@ pub async fn reschedule(
     confirm_cross_tier: bool,
 ) -> Result<BookingRecord, AppError> {
     if let Target::NewPrivate { start, end, .. } = target {
-        check_private_length(start, end)?;
+        booking::check_private_length(start, end)?;
     }
-    let policy = policies::active(app.db.conn()).await?;
+    let policy = policies::active(&app.db).await?;
     Ok(bookings::reschedule(
         &app.db,
         id,
@@ -209,13 +155,13 @@ pub async fn attendance(
     session_id: i64,
     items: &[(i64, Mark)],
 ) -> Result<Vec<BookingRecord>, AppError> {
-    let session = sessions::get(app.db.conn(), session_id)
+    let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !me.user.is_admin {
         let teacher = me.user.teacher_id.ok_or(AppError::Forbidden)?;
         let of_class = match session.group_class_id {
-            Some(c) => group_classes::load(app.db.conn(), c)
+            Some(c) => group_classes::load(&app.db, c)
                 .await?
                 .is_some_and(|g| g.teachers.iter().any(|(t, _)| *t == teacher)),
             None => false,

@@ -1,5 +1,7 @@
 //! Course programs: administration, the public catalogue and the student's progress.
 
+use aula_domain::SessionStatus;
+use aula_domain::course::{self, ProgressSummary};
 use std::collections::HashMap;
 
 use aula_db::courses::{
@@ -111,14 +113,14 @@ pub async fn delete_program(app: &App, id: i64) -> Result<(), AppError> {
 
 /// A program that is not deleted, active or not.
 pub async fn program(app: &App, id: i64) -> Result<ProgramRecord, AppError> {
-    courses::get_program(app.db.conn(), id)
+    courses::get_program(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 /// Every program that is not deleted.
 pub async fn programs(app: &App) -> Result<Vec<ProgramRecord>, AppError> {
-    Ok(courses::list_programs(app.db.conn(), false).await?)
+    Ok(courses::list_programs(&app.db, false).await?)
 }
 
 fn step_fields(input: StepInput) -> Result<NewStep, AppError> {
@@ -177,7 +179,7 @@ pub async fn add_option(
     step_id: i64,
     group_class_id: i64,
 ) -> Result<OptionRecord, AppError> {
-    if group_classes::load(app.db.conn(), group_class_id)
+    if group_classes::load(&app.db, group_class_id)
         .await?
         .is_none()
     {
@@ -228,7 +230,7 @@ async fn with_packages(
         service_type: Some(ServiceType::Course),
         course_program_id: None,
     };
-    let on_sale = packages::list(app.db.conn(), &filter).await?;
+    let on_sale = packages::list(&app.db, &filter).await?;
     Ok(programs
         .into_iter()
         .map(|program| CatalogueEntry {
@@ -249,7 +251,7 @@ async fn with_packages(
 
 /// The active programs with the packages that sell them.
 pub async fn catalogue(app: &App) -> Result<Vec<CatalogueEntry>, AppError> {
-    let programs = courses::list_programs(app.db.conn(), true).await?;
+    let programs = courses::list_programs(&app.db, true).await?;
     with_packages(app, programs).await
 }
 
@@ -257,11 +259,11 @@ pub async fn catalogue(app: &App) -> Result<Vec<CatalogueEntry>, AppError> {
 pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram, AppError> {
     let found = if !id_or_code.is_empty() && id_or_code.bytes().all(|b| b.is_ascii_digit()) {
         match id_or_code.parse::<i64>() {
-            Ok(id) => courses::get_program(app.db.conn(), id).await?,
+            Ok(id) => courses::get_program(&app.db, id).await?,
             Err(_) => None,
         }
     } else {
-        courses::find_program_by_code(app.db.conn(), &id_or_code.to_ascii_uppercase()).await?
+        courses::find_program_by_code(&app.db, &id_or_code.to_ascii_uppercase()).await?
     };
     let mut program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
     for step in &mut program.steps {
@@ -279,11 +281,11 @@ pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram
     for class_id in class_ids {
         let filter = SessionFilter {
             group_class_id: Some(class_id),
-            status: Some("SCHEDULED".into()),
+            status: Some(SessionStatus::Scheduled),
             from: Some(now),
             ..Default::default()
         };
-        upcoming.insert(class_id, sessions::list_all(app.db.conn(), &filter).await?);
+        upcoming.insert(class_id, sessions::list_all(&app.db, &filter).await?);
     }
     let entry = with_packages(app, vec![program])
         .await?
@@ -301,7 +303,7 @@ pub async fn my_course_packages(
     student_id: i64,
 ) -> Result<Vec<CoursePackageRecord>, AppError> {
     let which = OwnedPackages::UsableAt(app.clock.now());
-    Ok(courses::course_packages(app.db.conn(), student_id, which).await?)
+    Ok(courses::course_packages(&app.db, student_id, which).await?)
 }
 
 /// The course of one of the student's packages (also an expired or refunded one, whose steps
@@ -312,33 +314,14 @@ pub async fn my_course_package(
     student_package_id: i64,
 ) -> Result<CoursePackageRecord, AppError> {
     let which = OwnedPackages::One(student_package_id);
-    courses::course_packages(app.db.conn(), student_id, which)
+    courses::course_packages(&app.db, student_id, which)
         .await?
         .into_iter()
         .next()
         .ok_or(AppError::NotFound)
 }
 
-/// Counts of a course's progress and the step to book next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProgressSummary {
-    pub total_steps: usize,
-    pub completed_steps: usize,
-    pub booked_steps: usize,
-    /// The first step, in order, still to book: UNBOOKED, or MISSED (a missed step may be made up).
-    pub next_step_id: Option<i64>,
-}
-
-/// Sums up steps given in order.
+/// Sums up an enrolment's steps given in order (counts and the step to book next).
 pub fn summarize(steps: &[ProgressRecord]) -> ProgressSummary {
-    let count = |status: &str| steps.iter().filter(|s| s.status == status).count();
-    ProgressSummary {
-        total_steps: steps.len(),
-        completed_steps: count("COMPLETED"),
-        booked_steps: count("BOOKED"),
-        next_step_id: steps
-            .iter()
-            .find(|s| s.status == "UNBOOKED" || s.status == "MISSED")
-            .map(|s| s.step_id),
-    }
+    course::summarize(steps.iter().map(|s| (s.step_id, s.status)))
 }

@@ -3,7 +3,6 @@
 use aula_db::ledger::{self, OwnedPackage};
 use aula_db::sessions::SessionView;
 use aula_db::teachers;
-use aula_domain::credits::SessionKind;
 
 pub use aula_db::ledger::CreditOption;
 
@@ -11,7 +10,7 @@ use crate::{App, AppError};
 
 /// The student's usable packages with balances, newest first.
 pub async fn my_packages(app: &App, student_id: i64) -> Result<Vec<OwnedPackage>, AppError> {
-    Ok(ledger::owned(app.db.conn(), student_id, app.clock.now()).await?)
+    Ok(ledger::owned(&app.db, student_id, app.clock.now()).await?)
 }
 
 /// Credits that can pay for `session` and have enough left, in recommendation order.
@@ -20,13 +19,13 @@ pub async fn options_for(
     student_id: i64,
     session: &SessionView,
 ) -> Result<Vec<CreditOption>, AppError> {
-    let kind = SessionKind::parse(&session.kind).ok_or(AppError::NotFound)?;
+    let kind = session.kind;
     let teacher_tier = teachers::get(&app.db, session.teacher_id)
         .await?
         .map_or(0, |t| t.tier);
     let minutes = (session.end_at - session.start_at).num_minutes();
     Ok(ledger::credit_options(
-        app.db.conn(),
+        &app.db,
         student_id,
         kind,
         teacher_tier,

@@ -3,6 +3,7 @@
 
 use aula_db::group_classes::{self, ClassChanges, NewGroupClass};
 use aula_db::teachers;
+use aula_domain::Conflict;
 use aula_domain::schedule::{Interval, Recurrence, RecurrenceInput, find_overlap};
 use chrono::{DateTime, Duration, Utc};
 
@@ -138,7 +139,7 @@ pub async fn create(app: &App, input: NewClassInput) -> Result<ClassView, AppErr
     sessions.sort();
     if let Some((a, b)) = find_overlap(&sessions) {
         return Err(AppError::conflict(
-            "slot_unavailable",
+            Conflict::SlotUnavailable,
             format!(
                 "sessions starting {} and {} overlap",
                 sessions[a].start.to_rfc3339(),
@@ -188,7 +189,7 @@ pub struct ClassPatch {
 /// Applies a patch; see [`group_classes::update`] for the conflicts.
 #[tracing::instrument(skip_all, fields(class_id = id), err(level = "info"))]
 pub async fn update(app: &App, id: i64, patch: ClassPatch) -> Result<ClassView, AppError> {
-    let current = group_classes::load(app.db.conn(), id)
+    let current = group_classes::load(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();

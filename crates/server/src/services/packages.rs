@@ -118,7 +118,7 @@ pub async fn create(
     };
     let price_id = app.payments.create_price(&price).await.map_err(provider)?;
     // A retried request finds the package its first attempt stored.
-    if let Some(existing) = packages::find_by_product(app.db.conn(), &product_id).await? {
+    if let Some(existing) = packages::find_by_product(&app.db, &product_id).await? {
         return Ok(existing);
     }
     let new = NewPackage {
@@ -166,7 +166,7 @@ pub fn describe(lines: &[(ServiceType, i32, Option<i32>)]) -> String {
 /// Activates or deactivates a package, locally and in Stripe.
 #[tracing::instrument(skip_all, fields(package_id = id), err(level = "info"))]
 pub async fn set_active(app: &App, id: i64, active: bool) -> Result<PackageRecord, AppError> {
-    let package = packages::get(app.db.conn(), id)
+    let package = packages::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(product) = &package.stripe_product_id {

@@ -1,5 +1,6 @@
 //! Buying: checkout sessions, and Stripe's webhook events applied exactly once.
 
+use aula_domain::Conflict;
 use std::collections::BTreeMap;
 
 use aula_db::packages;
@@ -19,19 +20,18 @@ pub async fn checkout(
     student_id: i64,
     package_id: i64,
 ) -> Result<CheckoutSession, AppError> {
-    let package = packages::get(app.db.conn(), package_id)
+    let package = packages::get(&app.db, package_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !package.active {
         return Err(AppError::conflict(
-            "package_inactive",
+            Conflict::PackageInactive,
             "this package is no longer sold",
         ));
     }
-    let price_id = package
-        .stripe_price_id
-        .clone()
-        .ok_or_else(|| AppError::conflict("package_inactive", "this package has no price"))?;
+    let price_id = package.stripe_price_id.clone().ok_or_else(|| {
+        AppError::conflict(Conflict::PackageInactive, "this package has no price")
+    })?;
     let base = &app.config.public_url;
     let req = CheckoutRequest {
         price_id,

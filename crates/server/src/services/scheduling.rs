@@ -41,7 +41,7 @@ pub async fn slots(
         .collect();
     let avails = availability::load_many(&app.db, &active).await?;
     let busy_to = to + chrono::Duration::minutes(i64::from(minutes));
-    let busy = availability::busy(app.db.conn(), &active, from, busy_to).await?;
+    let busy = availability::busy(&app.db, &active, from, busy_to).await?;
     let now = app.clock.now();
     let mut out = Vec::new();
     for id in active {
@@ -78,7 +78,7 @@ pub async fn class_view(
         group_class_id: Some(class.id),
         ..Default::default()
     };
-    let sessions = sessions::list_all(app.db.conn(), &filter).await?;
+    let sessions = sessions::list_all(&app.db, &filter).await?;
     Ok(ClassView { class, sessions })
 }
 

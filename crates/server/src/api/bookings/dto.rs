@@ -33,15 +33,15 @@ pub struct BookingDto {
 impl BookingDto {
     /// The booking with its session read model.
     pub async fn load(app: &App, b: BookingRecord) -> Result<Self, AppError> {
-        let session = sessions::get(app.db.conn(), b.session_id)
+        let session = sessions::get(&app.db, b.session_id)
             .await?
             .map(|s| SessionDto::from(&s));
         Ok(Self {
             id: b.id,
             session_id: b.session_id,
             student_id: b.student_id,
-            status: b.status,
-            kind: b.kind,
+            status: b.status.as_str().to_owned(),
+            kind: b.kind.as_str().to_owned(),
             student_package_id: b.student_package_id,
             allowance_id: b.allowance_id,
             course_step_id: b.course_step_id,

@@ -29,7 +29,7 @@ pub async fn mine(
     ApiQuery(q): ApiQuery<MineQuery>,
 ) -> Result<Json<BookingList>, AppError> {
     let list = bookings::list_for_student(
-        app.db.conn(),
+        &app.db,
         me.user.student_id,
         &BookingFilter {
             from: q.from,

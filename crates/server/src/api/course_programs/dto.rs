@@ -5,6 +5,7 @@ use aula_db::courses::{
 };
 use aula_db::levels::Level;
 use aula_db::packages::PackageRecord;
+use aula_domain::StepStatus;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -264,14 +265,14 @@ pub enum StepStatusDto {
     Cancelled,
 }
 
-impl StepStatusDto {
-    fn of(raw: &str) -> Self {
-        match raw {
-            "BOOKED" => Self::Booked,
-            "COMPLETED" => Self::Completed,
-            "MISSED" => Self::Missed,
-            "CANCELLED" => Self::Cancelled,
-            _ => Self::Unbooked,
+impl From<StepStatus> for StepStatusDto {
+    fn from(s: StepStatus) -> Self {
+        match s {
+            StepStatus::Unbooked => Self::Unbooked,
+            StepStatus::Booked => Self::Booked,
+            StepStatus::Completed => Self::Completed,
+            StepStatus::Missed => Self::Missed,
+            StepStatus::Cancelled => Self::Cancelled,
         }
     }
 }
@@ -301,7 +302,7 @@ impl From<&ProgressRecord> for StepProgressDto {
             label: s.label.clone(),
             title: s.title.clone(),
             is_required: s.is_required,
-            status: StepStatusDto::of(&s.status),
+            status: s.status.into(),
             booking_id: s.booking_id,
             session: s.session.as_ref().map(SessionDto::from),
             booked_at: s.booked_at,

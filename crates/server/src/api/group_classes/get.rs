@@ -17,7 +17,7 @@ pub async fn get(
     State(app): State<App>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<GroupClassDto>, AppError> {
-    let class = group_classes::load(app.db.conn(), id)
+    let class = group_classes::load(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(class_view(&app, class).await?.into()))

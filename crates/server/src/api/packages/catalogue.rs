@@ -34,7 +34,7 @@ pub async fn catalogue(
         service_type: q.service_type.map(Into::into),
         course_program_id: q.course_program_id,
     };
-    let items = packages::list(app.db.conn(), &filter)
+    let items = packages::list(&app.db, &filter)
         .await?
         .iter()
         .map(PackageDto::from)

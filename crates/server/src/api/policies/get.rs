@@ -53,5 +53,5 @@ impl From<PolicyDto> for CancellationPolicy {
 /// The policy in force (the defaults until an admin saves one).
 #[utoipa::path(get, path = "/api/policies/cancellation", tag = "catalogue", responses((status = 200, description = "The policy", body = PolicyDto)))]
 pub async fn get(State(app): State<App>) -> Result<Json<PolicyDto>, AppError> {
-    Ok(Json(policies::active(app.db.conn()).await?.into()))
+    Ok(Json(policies::active(&app.db).await?.into()))
 }

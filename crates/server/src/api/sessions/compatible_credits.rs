@@ -64,7 +64,7 @@ pub async fn compatible_credits(
     me: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CompatibleCredits>, AppError> {
-    let session = sessions::get(app.db.conn(), id)
+    let session = sessions::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let options = credits::options_for(&app, me.user.student_id, &session).await?;

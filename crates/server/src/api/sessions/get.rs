@@ -16,7 +16,7 @@ pub async fn get(
     State(app): State<App>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<SessionDto>, AppError> {
-    let s = sessions::get(app.db.conn(), id)
+    let s = sessions::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(SessionDto::from(&s)))

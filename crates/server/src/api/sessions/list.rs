@@ -1,7 +1,7 @@
 //! `GET /api/sessions`
 
 use aula_db::sessions::{self, SessionFilter};
-use aula_domain::Page;
+use aula_domain::{Page, SessionKind};
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -62,8 +62,15 @@ pub async fn list(
 ) -> Result<Json<SessionPage>, AppError> {
     let page = Page::parse(q.page, q.page_size)?;
     let filter = SessionFilter {
-        kind: q.kind.map(|k| format!("{k:?}").to_uppercase()),
-        status: q.status.map(|s| format!("{s:?}").to_uppercase()),
+        kind: q.kind.map(|k| match k {
+            SessionType::Private => SessionKind::Private,
+            SessionType::Group => SessionKind::Group,
+        }),
+        status: q.status.map(|s| match s {
+            SessionStatus::Scheduled => aula_domain::SessionStatus::Scheduled,
+            SessionStatus::Cancelled => aula_domain::SessionStatus::Cancelled,
+            SessionStatus::Completed => aula_domain::SessionStatus::Completed,
+        }),
         from: q.from,
         to: q.to,
         level_id: q.level_id,

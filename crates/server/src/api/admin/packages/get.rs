@@ -23,7 +23,7 @@ pub async fn get(
     _admin: AdminUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PackageDto>, AppError> {
-    let p = packages::get(app.db.conn(), id)
+    let p = packages::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(PackageDto::from(&p)))

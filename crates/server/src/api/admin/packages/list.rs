@@ -20,7 +20,7 @@ pub async fn list(
     State(app): State<App>,
     _admin: AdminUser,
 ) -> Result<Json<PackageList>, AppError> {
-    let items = packages::list(app.db.conn(), &PackageFilter::default())
+    let items = packages::list(&app.db, &PackageFilter::default())
         .await?
         .iter()
         .map(PackageDto::from)

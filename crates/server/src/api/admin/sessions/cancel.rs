@@ -26,7 +26,7 @@ pub async fn cancel(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<SessionDto>, AppError> {
     aula_db::bookings::cancel_session(&app.db, id, app.clock.now()).await?;
-    let s = sessions::get(app.db.conn(), id)
+    let s = sessions::get(&app.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(SessionDto::from(&s)))
