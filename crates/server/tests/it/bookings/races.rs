@@ -239,3 +239,109 @@ async fn the_seat_race_holds_across_two_server_processes() {
         2
     );
 }
+
+/// One labelled request of the mixed-writes test.
+type Write<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = (&'static str, aula_test_support::Reply)> + 'a>,
+>;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_mixed_writes_wait_for_each_other_and_never_fail() {
+    let t = TestApp::spawn().await;
+    let s = school(&t, 40, 4).await;
+    let p = t.package(credits_pack(4, 10)).await;
+    let mut cancels = Vec::new();
+    let mut moves = Vec::new();
+    let mut bookers = Vec::new();
+    for i in 0..24 {
+        let (token, sp, a) = buyer(&t, &format!("b{i}@example.com"), &p).await;
+        match i {
+            0..8 => {
+                let r = book(&t, &token, s.sessions[0], sp, a[1]).await;
+                cancels.push((token, r.json["id"].as_i64().unwrap()));
+            }
+            8..14 => {
+                let r = book(&t, &token, s.sessions[1], sp, a[1]).await;
+                moves.push((token, r.json["id"].as_i64().unwrap()));
+            }
+            _ => bookers.push((token, sp, a[1])),
+        }
+    }
+    let mut grantees = Vec::new();
+    for i in 0..8 {
+        let (_, user) = t.register(&format!("g{i}@example.com")).await;
+        grantees.push(user["id"].as_i64().unwrap());
+    }
+    let mut checkouts = Vec::new();
+    for i in 0..8 {
+        let (token, _) = t.register(&format!("c{i}@example.com")).await;
+        let r = t
+            .post("/api/checkout", json!({"packageId": p["id"]}), Some(&token))
+            .await;
+        checkouts.push(r.json["checkoutSessionId"].as_str().unwrap().to_owned());
+    }
+    let (t, s) = (&t, &s);
+    let mut writes: Vec<Write> = Vec::new();
+    for i in 0..10 {
+        writes.push(Box::pin(async move {
+            let body = json!({"email": format!("new{i}@example.com"), "password": "long enough", "firstName": "N", "lastName": "W"});
+            ("register", t.post("/api/auth/register", body, None).await)
+        }));
+    }
+    for user in &grantees {
+        writes.push(Box::pin(async move {
+            let path = format!("/api/admin/users/{user}/roles");
+            (
+                "grant",
+                t.post(&path, json!({"role": "teacher"}), Some(&s.admin))
+                    .await,
+            )
+        }));
+    }
+    for (token, id) in &cancels {
+        writes.push(Box::pin(async move {
+            let path = format!("/api/bookings/{id}/cancel");
+            ("cancel", t.post(&path, json!({}), Some(token)).await)
+        }));
+    }
+    for (token, id) in &moves {
+        writes.push(Box::pin(async move {
+            let path = format!("/api/bookings/{id}/reschedule");
+            let body = json!({"sessionId": s.sessions[2]});
+            ("reschedule", t.post(&path, body, Some(token)).await)
+        }));
+    }
+    for (token, sp, allowance) in &bookers {
+        writes.push(Box::pin(async move {
+            ("book", book(t, token, s.sessions[3], *sp, *allowance).await)
+        }));
+    }
+    for cs in &checkouts {
+        writes.push(Box::pin(async move {
+            let event =
+                aula_test_support::completed_event(&format!("evt_{cs}"), cs, &format!("pi_{cs}"));
+            ("webhook", t.webhook(&event).await)
+        }));
+    }
+    assert_eq!(writes.len(), 50);
+    let replies = join_all(writes).await;
+    let wrong: Vec<String> = replies
+        .iter()
+        .filter(|(what, r)| {
+            let expected = match *what {
+                "register" | "book" => 201,
+                _ => 200,
+            };
+            r.status != expected
+        })
+        .map(|(what, r)| format!("{what}: {} {}", r.status, r.text))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM bookings WHERE status = 'CONFIRMED'")
+            .await,
+        16,
+        "10 new bookings and 6 moved ones"
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM student_packages").await, 32);
+}
