@@ -1,10 +1,8 @@
 //! Weekly availability (local wall-clock rules and exceptions) and the busy times of teachers.
 
-use crate::reader::Reader;
-use aula_domain::SessionStatus;
-
 use std::collections::HashMap;
 
+use aula_domain::SessionStatus;
 use aula_domain::schedule::{
     AvailabilityException, AvailabilityRule, Interval, LocalTime, Tz, WeeklyAvailability,
 };
@@ -18,6 +16,7 @@ use crate::entities::{
     availability_exceptions as exceptions, availability_rules as rules, group_class_teachers,
     sessions, teachers,
 };
+use crate::reader::Reader;
 use crate::{Db, DbError};
 
 fn minutes(m: i32) -> LocalTime {

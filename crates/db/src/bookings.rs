@@ -7,9 +7,6 @@
 //! active booking per student and session, one progress row per step, one refund per use) stand
 //! behind them.
 
-use aula_domain::booking;
-use aula_domain::{BookingKind, BookingStatus};
-
 mod attendance;
 mod cancel;
 mod create;
@@ -25,6 +22,8 @@ pub use read::{BookingFilter, get, list_for_student};
 pub use reschedule::reschedule;
 pub use waitlist::{WaitlistEntry, join_waitlist, leave_waitlist, my_waitlist};
 
+use aula_domain::booking;
+use aula_domain::{BookingKind, BookingStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};

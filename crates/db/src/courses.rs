@@ -6,23 +6,22 @@
 //! checks that follow (enrolments, progress, bookings) see every committed change.
 //!
 //! The shared records and the locking helpers live here; the changes and reads are split by what
-//! they act on: `programs`, `steps`, `options` and students' `progress`.
-
-use aula_domain::{Conflict, ServiceType};
+//! they act on: `programs`, `steps`, `options` and students' `progress`; `read` loads programs
+//! with their details for all of them.
 
 mod options;
 mod programs;
 mod progress;
+mod read;
 mod steps;
 
 pub use options::{add_option, delete_option};
-pub use programs::{
-    create_program, delete_program, find_program_by_code, get_program, list_programs,
-    update_program,
-};
+pub use programs::{create_program, delete_program, update_program};
 pub use progress::{CoursePackageRecord, OwnedPackages, ProgressRecord, course_packages};
+pub use read::{find_program_by_code, get_program, list_programs};
 pub use steps::{add_step, delete_step, reorder_steps, update_step};
 
+use aula_domain::{Conflict, ServiceType};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{

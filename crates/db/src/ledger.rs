@@ -1,20 +1,19 @@
 //! The credit ledger: PackageUse rows are the only source of truth; balances are sums, never
 //! stored counters.
 
-use crate::decode;
-use crate::reader::Reader;
-use aula_domain::LedgerKind;
-
 use std::collections::HashMap;
 
+use aula_domain::LedgerKind;
 use aula_domain::credits::Ledger;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::DbError;
+use crate::decode;
 use crate::entities::{package_uses as uses, student_packages};
 use crate::packages::{AllowanceRecord, PackageRecord, get_many};
+use crate::reader::Reader;
 
 /// Sums of the ledger per (student package, allowance).
 pub async fn balances(
@@ -57,6 +56,17 @@ pub struct OwnedPackage {
     pub purchased_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub allowances: Vec<(AllowanceRecord, Ledger)>,
+}
+
+impl OwnedPackage {
+    /// Remaining credits of the lines that count as credits (COURSE is an enrolment).
+    pub fn remaining_credits(&self) -> i64 {
+        self.allowances
+            .iter()
+            .filter(|(a, _)| a.service_type.counts_as_credits())
+            .map(|(a, l)| l.remaining(a.credits))
+            .sum()
+    }
 }
 
 /// The student's unexpired, unrefunded purchases, newest first.

@@ -1,6 +1,5 @@
 //! Packages (what is sold) and their allowances. An allowance keeps its id for good.
 
-use crate::reader::Reader;
 use aula_domain::credits::{AllowanceSpec, ServiceType};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
@@ -10,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::entities::{course_programs, package_allowances as allowances, packages};
+use crate::reader::Reader;
 use crate::{Db, DbError};
 
 /// One line of a package.

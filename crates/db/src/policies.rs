@@ -1,12 +1,12 @@
 //! Cancellation policies: saving inserts a new active row; the newest active row applies.
 
-use crate::reader::Reader;
 use aula_domain::policy::CancellationPolicy;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::entities::cancellation_policies as policies;
+use crate::reader::Reader;
 use crate::{Db, DbError};
 
 /// The policy in force: the newest active row, else the defaults of api.md.

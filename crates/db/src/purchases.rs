@@ -1,9 +1,8 @@
 //! Checkout sessions and the effects of Stripe events, each event applied in one transaction that
 //! first records its id (a unique index), so it takes effect once however often it arrives.
 
-use aula_domain::{CheckoutStatus, LedgerKind, StepStatus};
-
 use aula_domain::credits::ServiceType;
+use aula_domain::{CheckoutStatus, LedgerKind, StepStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

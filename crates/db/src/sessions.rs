@@ -1,11 +1,9 @@
 //! Sessions and their read model: seats booked, seats free and the waiting list, from the tables.
 
-use crate::reader::Reader;
-use aula_domain::{BookingStatus, SessionKind, SessionStatus};
-
 use std::collections::HashMap;
 
 use aula_domain::Page;
+use aula_domain::{BookingStatus, SessionKind, SessionStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -15,6 +13,7 @@ use sea_orm::{
 use crate::entities::{
     bookings, group_class_levels, group_class_teachers, group_classes, sessions, waitlist_entries,
 };
+use crate::reader::Reader;
 use crate::{Db, DbError};
 
 /// A session with its counts.

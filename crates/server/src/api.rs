@@ -13,7 +13,9 @@ pub mod me;
 pub mod packages;
 pub mod policies;
 pub mod sessions;
+pub mod students;
 pub mod teachers;
+pub mod waitlists;
 pub mod webhooks;
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};

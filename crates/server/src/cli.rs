@@ -1,9 +1,9 @@
 //! The `aula` command line: serve, migrate, user create, seed-demo.
 
-use aula_domain::Refusal;
 use std::process::ExitCode;
 
 use aula_db::Db;
+use aula_domain::Refusal;
 use aula_domain::Role;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

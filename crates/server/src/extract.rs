@@ -2,7 +2,6 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use aula_db::accounts::UserRecord;
 use aula_domain::Role;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
@@ -11,6 +10,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::services::auth;
+pub use crate::services::auth::CurrentUser;
 use crate::{App, AppError};
 
 /// Name of the browser session cookie.
@@ -110,24 +110,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
             .map(|ConnectInfo(addr)| addr.ip())
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         Ok(ClientIp(ip))
-    }
-}
-
-/// The logged-in user and the session the request came with.
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub user: UserRecord,
-    pub session_id: i64,
-}
-
-impl CurrentUser {
-    /// `Err(403)` unless the user holds `role`.
-    pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.user.has(role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
     }
 }
 

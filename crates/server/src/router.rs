@@ -69,8 +69,41 @@ fn documented() -> OpenApiRouter<App> {
         ))
         .routes(routes!(api::checkout::create::create))
         .routes(routes!(api::webhooks::stripe::stripe))
-        .merge(api::course_programs::router())
-        .merge(api::bookings::router())
+        .routes(routes!(
+            api::admin::course_programs::create::create,
+            api::admin::course_programs::list::list
+        ))
+        .routes(routes!(
+            api::admin::course_programs::get::get,
+            api::admin::course_programs::update::update,
+            api::admin::course_programs::delete::delete
+        ))
+        .routes(routes!(api::admin::course_programs::add_step::add_step))
+        .routes(routes!(
+            api::admin::course_programs::reorder_steps::reorder_steps
+        ))
+        .routes(routes!(
+            api::admin::course_programs::update_step::update_step,
+            api::admin::course_programs::delete_step::delete_step
+        ))
+        .routes(routes!(api::admin::course_programs::add_option::add_option))
+        .routes(routes!(
+            api::admin::course_programs::delete_option::delete_option
+        ))
+        .routes(routes!(api::course_programs::list::list))
+        .routes(routes!(api::course_programs::get::get))
+        .routes(routes!(api::students::course_packages::list::list))
+        .routes(routes!(api::students::course_packages::get::get))
+        .routes(routes!(api::bookings::create::create))
+        .routes(routes!(api::bookings::mine::mine))
+        .routes(routes!(api::bookings::get::get))
+        .routes(routes!(api::bookings::can_modify::can_modify))
+        .routes(routes!(api::bookings::cancel::cancel))
+        .routes(routes!(api::bookings::reschedule::reschedule))
+        .routes(routes!(api::bookings::attendance::attendance))
+        .routes(routes!(api::waitlists::join::join))
+        .routes(routes!(api::waitlists::mine::mine))
+        .routes(routes!(api::waitlists::leave::leave))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(health::metrics))

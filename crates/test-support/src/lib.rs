@@ -2,17 +2,21 @@
 //! default, a throw-away PostgreSQL database when `AULA_TEST_DATABASE_URL` names a server.
 
 pub mod browser;
+mod builders;
 mod database;
 pub mod stripe_fake;
+mod webhooks;
 
 use std::net::SocketAddr;
 
 use aula_db::Db;
 use aula_server::{App, Clock, Config};
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 
+pub use builders::{NOW, School, book, buyer, credits_pack, remaining};
 pub use database::{TestDatabase, backend_name};
+pub use webhooks::{completed_event, refund_event};
 
 /// A running Aula for one test.
 pub struct TestApp {
@@ -165,135 +169,10 @@ impl TestApp {
         reply(req.send().await.expect("request sent")).await
     }
 
-    /// Registers a student through the API; returns (token, user JSON).
-    pub async fn register(&self, email: &str) -> (String, Value) {
-        let r = self
-            .post("/api/auth/register", json!({"email": email, "password": "correct horse", "firstName": "Test", "lastName": "User"}), None)
-            .await;
-        assert_eq!(
-            r.status,
-            StatusCode::CREATED,
-            "register {email}: {}",
-            r.text
-        );
-        (
-            r.json["token"].as_str().expect("token").to_owned(),
-            r.json["user"].clone(),
-        )
-    }
-
-    /// A logged-in user holding `role` ("admin" or "teacher"), made through the API; returns (token, user).
-    pub async fn user_with_role(&self, email: &str, role: &str) -> (String, Value) {
-        let (token, user) = self.register(email).await;
-        let id = user["id"].as_i64().expect("id");
-        let admin = self.admin_token().await;
-        let r = self
-            .post(
-                &format!("/api/admin/users/{id}/roles"),
-                json!({"role": role}),
-                Some(&admin),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "grant {role}: {}", r.text);
-        (token, r.json)
-    }
-
-    /// A logged-in teacher: (token, teacher id).
-    pub async fn teacher(&self, email: &str) -> (String, i64) {
-        let (token, user) = self.user_with_role(email, "teacher").await;
-        (token, user["teacherId"].as_i64().expect("teacher id"))
-    }
-
     /// Sets the app's clock to an RFC 3339 instant.
     pub fn set_now(&self, rfc3339: &str) {
         self.clock
             .set(rfc3339.parse().expect("an RFC 3339 instant"));
-    }
-
-    /// Sends a webhook event signed with the app's secret at the app's current time.
-    pub async fn webhook(&self, event: &Value) -> Reply {
-        use secrecy::ExposeSecret;
-        let body = serde_json::to_vec(event).expect("event JSON");
-        let header = aula_payments::signature::sign(
-            &body,
-            self.app.config.webhook_secret.expose_secret(),
-            self.clock.now().timestamp(),
-        );
-        self.webhook_raw(&body, Some(&header)).await
-    }
-
-    /// [`TestApp::webhook`] taking the event by value (for many concurrent deliveries).
-    pub async fn webhook_owned(&self, event: Value) -> Reply {
-        self.webhook(&event).await
-    }
-
-    /// Sends raw webhook bytes with an optional `Stripe-Signature` header.
-    pub async fn webhook_raw(&self, body: &[u8], signature: Option<&str>) -> Reply {
-        let mut req = self
-            .client
-            .post(self.url("/api/webhooks/stripe"))
-            .header("content-type", "application/json")
-            .body(body.to_vec());
-        if let Some(s) = signature {
-            req = req.header("stripe-signature", s);
-        }
-        reply(req.send().await.expect("request sent")).await
-    }
-
-    /// Creates a package through the admin API; returns its JSON.
-    pub async fn package(&self, body: Value) -> Value {
-        let admin = self.admin_token().await;
-        let r = self.post("/api/admin/packages", body, Some(&admin)).await;
-        assert_eq!(r.status, StatusCode::CREATED, "create package: {}", r.text);
-        r.json
-    }
-
-    /// Buys a package for a student through checkout and a signed `checkout.session.completed`;
-    /// returns the checkout session id.
-    pub async fn buy(&self, student_token: &str, package_id: i64) -> String {
-        let r = self
-            .post(
-                "/api/checkout",
-                json!({"packageId": package_id}),
-                Some(student_token),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "checkout: {}", r.text);
-        let cs = r.json["checkoutSessionId"]
-            .as_str()
-            .expect("checkout id")
-            .to_owned();
-        let paid = self
-            .webhook(&completed_event(
-                &format!("evt_{cs}"),
-                &cs,
-                &format!("pi_{cs}"),
-            ))
-            .await;
-        assert_eq!(paid.status, StatusCode::OK, "webhook: {}", paid.text);
-        cs
-    }
-
-    /// Inserts a course program with `steps` steps directly (its admin API comes later); returns its id.
-    pub async fn course_program(&self, code: &str, steps: usize) -> i64 {
-        let t = "'2026-01-01T00:00:00Z'";
-        execute(&self.db, &format!("INSERT INTO course_programs (code, title, created_at, updated_at) VALUES ('{code}', '{code} course', {t}, {t})"))
-            .await
-            .expect("insert program");
-        let id: i64 = query_text(
-            &self.db,
-            &format!("SELECT CAST(id AS TEXT) FROM course_programs WHERE code = '{code}'"),
-        )
-        .await
-        .and_then(|s| s.parse().ok())
-        .expect("program id");
-        for n in 1..=steps {
-            let sql = format!(
-                "INSERT INTO course_steps (course_program_id, step_order, label, title, created_at, updated_at) VALUES ({id}, {n}, '{code}-{n}', 'Step {n}', {t}, {t})"
-            );
-            execute(&self.db, &sql).await.expect("insert step");
-        }
-        id
     }
 
     /// A number from a one-value SQL query.
@@ -302,42 +181,6 @@ impl TestApp {
             .await
             .and_then(|s| s.parse().ok())
             .unwrap_or(-1)
-    }
-
-    /// A token of an admin, created directly (the first admin cannot be made over HTTP).
-    pub async fn admin_token(&self) -> String {
-        let email = "root-admin@aula.test";
-        let parsed = aula_domain::Email::parse(email).expect("email");
-        if aula_db::accounts::find_by_email(&self.db, &parsed)
-            .await
-            .expect("lookup")
-            .is_none()
-        {
-            let input = aula_server::services::accounts::NewAccount {
-                email: email.into(),
-                password: "admin password".into(),
-                first_name: "Root".into(),
-                last_name: "Admin".into(),
-            };
-            aula_server::services::accounts::create_user(
-                &self.db,
-                input,
-                Some(aula_domain::Role::Admin),
-                None,
-                chrono::Utc::now(),
-            )
-            .await
-            .expect("create admin");
-        }
-        let r = self
-            .post(
-                "/api/auth/login",
-                json!({"email": email, "password": "admin password"}),
-                None,
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "admin login: {}", r.text);
-        r.json["token"].as_str().expect("token").to_owned()
     }
 }
 
@@ -351,7 +194,7 @@ pub async fn query_text(db: &Db, sql: &str) -> Option<String> {
     db.query_text(sql).await.ok().flatten()
 }
 
-async fn reply(res: reqwest::Response) -> Reply {
+pub(crate) async fn reply(res: reqwest::Response) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let text = res.text().await.expect("body");
@@ -397,19 +240,6 @@ pub async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output>
     out.into_iter()
         .map(|o| o.expect("every future finished"))
         .collect()
-}
-
-/// A `checkout.session.completed` event for a paid session.
-pub fn completed_event(event_id: &str, checkout_id: &str, payment_intent: &str) -> Value {
-    json!({"id": event_id, "object": "event", "type": "checkout.session.completed",
-        "data": {"object": {"id": checkout_id, "object": "checkout.session", "payment_status": "paid", "status": "complete", "payment_intent": payment_intent}}})
-}
-
-/// A `charge.refunded` event for a payment intent.
-pub fn refund_event(event_id: &str, payment_intent: &str, amount: i64, refunded: i64) -> Value {
-    json!({"id": event_id, "object": "event", "type": "charge.refunded",
-        "data": {"object": {"id": format!("ch_{event_id}"), "object": "charge", "payment_intent": payment_intent,
-            "amount": amount, "amount_refunded": refunded, "refunded": refunded >= amount}}})
 }
 
 /// Asserts the error envelope of api.md: status, `error.code`, and a message.

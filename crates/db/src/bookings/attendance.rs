@@ -2,7 +2,6 @@
 //! COMPLETED or MISSED. Marking the same again changes nothing.
 
 use aula_domain::{BookingKind, BookingStatus, Conflict, SessionStatus, StepStatus};
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

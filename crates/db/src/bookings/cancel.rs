@@ -1,10 +1,9 @@
 //! Cancelling bookings (credits back to the allowance they came from, course steps back to
 //! UNBOOKED) and whole sessions; a freed seat goes to the first waiting student who can take it.
 
-use aula_domain::{BookingKind, BookingStatus, Conflict, LedgerKind, SessionStatus, StepStatus};
-
 use aula_domain::credits::SessionKind;
 use aula_domain::policy::CancellationPolicy;
+use aula_domain::{BookingKind, BookingStatus, Conflict, LedgerKind, SessionStatus, StepStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

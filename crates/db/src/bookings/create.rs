@@ -1,11 +1,10 @@
 //! New bookings: a session paid with credits, a private lesson from a free slot, a course step.
 
+use aula_domain::credits::{self, AllowanceTerms, PurchaseState, SessionTerms};
+use aula_domain::schedule::Interval;
 use aula_domain::{
     BookingKind, BookingStatus, Conflict, LedgerKind, SessionKind, SessionStatus, StepStatus,
 };
-
-use aula_domain::credits::{self, AllowanceTerms, PurchaseState, SessionTerms};
-use aula_domain::schedule::Interval;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};

@@ -1,6 +1,5 @@
 //! Reading bookings.
 
-use crate::reader::Reader;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -8,6 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::BookingRecord;
 use crate::DbError;
 use crate::entities::{bookings, sessions};
+use crate::reader::Reader;
 
 /// One booking.
 pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<BookingRecord>, DbError> {

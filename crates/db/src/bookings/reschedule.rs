@@ -1,10 +1,9 @@
 //! Rescheduling: the old booking is cancelled with its credit or course step released, and the
 //! new one booked with the same purchase, in one transaction.
 
-use aula_domain::{BookingKind, Conflict, SessionKind};
-
 use aula_domain::policy::CancellationPolicy;
 use aula_domain::schedule::Interval;
+use aula_domain::{BookingKind, Conflict, SessionKind};
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
 

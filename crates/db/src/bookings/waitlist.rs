@@ -1,7 +1,6 @@
 //! Waiting lists: join only a full session, leave, and dense positions by order of arrival.
 
 use aula_domain::Conflict;
-
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,

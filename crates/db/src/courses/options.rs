@@ -1,9 +1,8 @@
 //! Attaching group classes to a step as its options, and detaching them.
 
-use aula_domain::{BookingKind, BookingStatus, SessionStatus};
-
 use std::collections::HashMap;
 
+use aula_domain::{BookingKind, BookingStatus, SessionStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};

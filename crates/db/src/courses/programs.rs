@@ -1,22 +1,18 @@
 //! Creating, changing, deleting and reading course programs with their levels.
 
-use crate::reader::Reader;
 use aula_domain::Conflict;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
 };
 
-use super::steps::with_options;
+use super::read::get_program;
 use super::{NewProgram, ProgramRecord, granting_packages, lock_program, program_is};
 use crate::entities::{
-    course_program_levels as program_levels, course_programs as programs, course_steps as steps,
-    levels, student_packages,
+    course_program_levels as program_levels, course_programs as programs, student_packages,
 };
-use crate::levels::Level;
 use crate::{Db, DbError};
 
 /// Stores a new program and its levels.
@@ -111,92 +107,4 @@ pub async fn delete_program(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), 
         .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// A program that is not deleted.
-pub async fn get_program(conn: &impl Reader, id: i64) -> Result<Option<ProgramRecord>, DbError> {
-    let conn = conn.conn();
-    let rows = programs::Entity::find_by_id(id)
-        .filter(programs::Column::DeletedAt.is_null())
-        .all(conn)
-        .await?;
-    Ok(with_details(conn, rows).await?.pop())
-}
-
-/// A program that is not deleted, by its code.
-pub async fn find_program_by_code(
-    conn: &impl Reader,
-    code: &str,
-) -> Result<Option<ProgramRecord>, DbError> {
-    let conn = conn.conn();
-    let rows = programs::Entity::find()
-        .filter(programs::Column::Code.eq(code))
-        .filter(programs::Column::DeletedAt.is_null())
-        .all(conn)
-        .await?;
-    Ok(with_details(conn, rows).await?.pop())
-}
-
-/// Programs that are not deleted (only active ones when `active_only`), by id.
-pub async fn list_programs(
-    conn: &impl Reader,
-    active_only: bool,
-) -> Result<Vec<ProgramRecord>, DbError> {
-    let conn = conn.conn();
-    let mut q = programs::Entity::find().filter(programs::Column::DeletedAt.is_null());
-    if active_only {
-        q = q.filter(programs::Column::IsActive.eq(true));
-    }
-    let rows = q.order_by_asc(programs::Column::Id).all(conn).await?;
-    with_details(conn, rows).await
-}
-
-/// Adds levels, steps and options to program rows, with a fixed number of queries.
-async fn with_details(
-    conn: &impl ConnectionTrait,
-    rows: Vec<programs::Model>,
-) -> Result<Vec<ProgramRecord>, DbError> {
-    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let links = program_levels::Entity::find()
-        .filter(program_levels::Column::CourseProgramId.is_in(ids.clone()))
-        .all(conn)
-        .await?;
-    let all_levels = levels::Entity::find()
-        .filter(levels::Column::Id.is_in(links.iter().map(|l| l.level_id)))
-        .order_by_asc(levels::Column::SortOrder)
-        .order_by_asc(levels::Column::Id)
-        .all(conn)
-        .await?;
-    let step_rows = steps::Entity::find()
-        .filter(steps::Column::CourseProgramId.is_in(ids))
-        .order_by_asc(steps::Column::StepOrder)
-        .all(conn)
-        .await?;
-    let mut all_steps = with_options(conn, step_rows).await?;
-    Ok(rows
-        .into_iter()
-        .map(|p| ProgramRecord {
-            levels: all_levels
-                .iter()
-                .filter(|l| {
-                    links
-                        .iter()
-                        .any(|k| k.course_program_id == p.id && k.level_id == l.id)
-                })
-                .map(|l| Level {
-                    id: l.id,
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    sort_order: l.sort_order,
-                })
-                .collect(),
-            steps: all_steps.remove(&p.id).unwrap_or_default(),
-            id: p.id,
-            code: p.code,
-            title: p.title,
-            description: p.description,
-            timezone: p.timezone,
-            is_active: p.is_active,
-        })
-        .collect())
 }

@@ -1,10 +1,8 @@
 //! Students' progress through the courses their packages grant.
 
-use crate::reader::Reader;
-use aula_domain::{ServiceType, StepStatus};
-
 use std::collections::HashMap;
 
+use aula_domain::{ServiceType, StepStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -13,6 +11,7 @@ use crate::entities::{
     course_programs as programs, course_steps as steps, package_allowances as allowances, sessions,
     step_progress as progress, student_packages,
 };
+use crate::reader::Reader;
 use crate::sessions::{SessionView, views};
 
 /// A course a student package grants, with the progress on each of its steps.

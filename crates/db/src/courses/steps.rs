@@ -1,67 +1,22 @@
 //! Adding, changing, deleting and reordering the steps of a course program.
 
 use aula_domain::StepStatus;
-
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QuerySelect, Set,
 };
 
-use super::options::option_record;
-use super::programs::get_program;
+use super::read::{get_program, with_options};
 use super::{
     NewStep, ProgramRecord, StepRecord, granting_packages, in_use, lock_program, program_is,
     program_of_step,
 };
 use crate::entities::{
-    bookings, course_step_options as options, course_steps as steps, group_classes,
-    step_progress as progress, student_packages,
+    bookings, course_steps as steps, step_progress as progress, student_packages,
 };
 use crate::{Db, DbError};
-
-/// Step rows (in the order given) with their options, grouped by program.
-pub(super) async fn with_options(
-    conn: &impl ConnectionTrait,
-    rows: Vec<steps::Model>,
-) -> Result<HashMap<i64, Vec<StepRecord>>, DbError> {
-    let option_rows = options::Entity::find()
-        .filter(options::Column::CourseStepId.is_in(rows.iter().map(|s| s.id)))
-        .order_by_asc(options::Column::Id)
-        .all(conn)
-        .await?;
-    let titles: HashMap<i64, String> = group_classes::Entity::find()
-        .filter(group_classes::Column::Id.is_in(option_rows.iter().map(|o| o.group_class_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g.title))
-        .collect();
-    let mut out: HashMap<i64, Vec<StepRecord>> = HashMap::new();
-    for s in rows {
-        let options = option_rows
-            .iter()
-            .filter(|o| o.course_step_id == s.id)
-            .map(|o| option_record(o, &titles))
-            .collect();
-        out.entry(s.course_program_id)
-            .or_default()
-            .push(StepRecord {
-                id: s.id,
-                program_id: s.course_program_id,
-                step_order: s.step_order,
-                label: s.label,
-                title: s.title,
-                description: s.description,
-                is_required: s.is_required,
-                options,
-            });
-    }
-    Ok(out)
-}
 
 async fn load_step(conn: &impl ConnectionTrait, step_id: i64) -> Result<StepRecord, DbError> {
     let rows = steps::Entity::find_by_id(step_id).all(conn).await?;

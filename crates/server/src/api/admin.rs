@@ -1,5 +1,6 @@
 //! Administration routes (`/api/admin/...`, admin role).
 
+pub mod course_programs;
 pub mod group_classes;
 pub mod packages;
 pub mod policies;

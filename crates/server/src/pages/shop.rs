@@ -1,6 +1,7 @@
 //! Buying pages: the catalogue, the buy button, checkout results, the dev checkout and My credits.
 
 use askama::Template;
+use aula_db::ledger::OwnedPackage;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
 use aula_db::purchases;
 use aula_domain::Refusal;
@@ -252,7 +253,7 @@ pub async fn my_credits(
         return Ok(Redirect::to("/login").into_response());
     };
     let owned = credits::my_packages(&app, user.user.student_id).await?;
-    let mut total = 0;
+    let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let packages = owned
         .iter()
         .map(|p| Owned {
@@ -264,9 +265,6 @@ pub async fn my_credits(
                 .iter()
                 .map(|(a, l)| {
                     let remaining = l.remaining(a.credits);
-                    if a.service_type != ServiceType::Course {
-                        total += remaining;
-                    }
                     Line {
                         label: line(
                             a.service_type,

@@ -1,10 +1,11 @@
 //! Registering, logging in and creating users, with every field checked at the edge.
 
-use aula_domain::Conflict;
 use std::net::IpAddr;
 
 use aula_db::accounts::{self, NewUser, UserRecord};
 use aula_db::{Db, DbError};
+use aula_domain::Conflict;
+use aula_domain::credits::TeacherTier;
 use aula_domain::{Email, Password, PersonName, Role};
 use chrono::{DateTime, Utc};
 
@@ -36,8 +37,8 @@ pub async fn create_user(
     let pass = errors.take(Password::parse(&input.password));
     let first = errors.take(PersonName::parse("firstName", &input.first_name));
     let last = errors.take(PersonName::parse("lastName", &input.last_name));
-    if let Some(t) = tier.filter(|t| !(0..=1000).contains(t)) {
-        errors.add("tier", format!("must be between 0 and 1000, not {t}"));
+    if let Some(t) = tier {
+        errors.take(TeacherTier::parse("tier", i64::from(t)));
     }
     errors.finish()?;
     let (Some(email), Some(pass), Some(first), Some(last)) = (email, pass, first, last) else {

@@ -1,11 +1,30 @@
 //! Server-side login sessions: random tokens, stored only as their SHA-256.
 
+use aula_db::accounts::UserRecord;
 use aula_db::{accounts, auth_sessions};
+use aula_domain::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::extract::CurrentUser;
 use crate::{App, AppError};
+
+/// The logged-in user and the session the request came with.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub session_id: i64,
+}
+
+impl CurrentUser {
+    /// `Err(403)` unless the user holds `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.has(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
 
 /// A new random session token (256 bits, hex).
 pub fn new_token() -> String {

@@ -1,7 +1,5 @@
 //! Course programs: administration, the public catalogue and the student's progress.
 
-use aula_domain::SessionStatus;
-use aula_domain::course::{self, ProgressSummary};
 use std::collections::HashMap;
 
 use aula_db::courses::{
@@ -11,6 +9,8 @@ use aula_db::courses::{
 use aula_db::group_classes;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
 use aula_db::sessions::{self, SessionFilter, SessionView};
+use aula_domain::SessionStatus;
+use aula_domain::course::{self, CourseCode, ProgressSummary};
 use aula_domain::credits::ServiceType;
 use aula_domain::schedule::parse_timezone;
 
@@ -44,15 +44,6 @@ pub struct StepInput {
     pub is_required: bool,
 }
 
-/// True for 2-50 characters of `A-Z0-9-` starting with a letter.
-fn is_course_code(raw: &str) -> bool {
-    (2..=50).contains(&raw.len())
-        && raw.starts_with(|c: char| c.is_ascii_uppercase())
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-}
-
 fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize) -> String {
     let t = raw.trim().to_owned();
     if !(min..=max).contains(&t.chars().count()) {
@@ -63,12 +54,7 @@ fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize
 
 async fn program_fields(app: &App, input: ProgramInput) -> Result<NewProgram, AppError> {
     let mut errors = FieldErrors::default();
-    if !is_course_code(&input.code) {
-        errors.add(
-            "code",
-            "must be 2 to 50 characters of A-Z, 0-9 and -, starting with a letter",
-        );
-    }
+    let code = errors.take(CourseCode::parse(&input.code));
     let title = text(&mut errors, "title", &input.title, 3, 255);
     let description = description(&mut errors, input.description);
     let timezone = input.timezone.as_deref().unwrap_or("UTC");
@@ -78,7 +64,7 @@ async fn program_fields(app: &App, input: ProgramInput) -> Result<NewProgram, Ap
     let level_ids = levels(app, &mut errors, &input.level_ids.unwrap_or_default()).await?;
     errors.finish()?;
     Ok(NewProgram {
-        code: input.code,
+        code: code.map(CourseCode::into_string).unwrap_or_default(),
         title,
         description,
         timezone: timezone.unwrap_or_default(),
@@ -263,7 +249,10 @@ pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram
             Err(_) => None,
         }
     } else {
-        courses::find_program_by_code(&app.db, &id_or_code.to_ascii_uppercase()).await?
+        match CourseCode::lookup(id_or_code) {
+            Some(code) => courses::find_program_by_code(&app.db, code.as_str()).await?,
+            None => None,
+        }
     };
     let mut program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
     for step in &mut program.steps {

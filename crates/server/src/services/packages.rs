@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use aula_db::packages::{self, NewPackage, PackageRecord};
 use aula_domain::credits::{AllowanceInput, ServiceType, check_allowances};
+use aula_domain::purchase::Money;
 use aula_payments::{PaymentError, PaymentGateway, PriceRequest, ProductRequest};
 use sha2::{Digest, Sha256};
 
@@ -58,13 +59,7 @@ pub async fn create(
     {
         errors.add("description", "must be at most 2000 characters");
     }
-    if !(1..=10_000_000).contains(&input.amount_minor) {
-        errors.add("amountMinor", "must be between 1 and 10000000 minor units");
-    }
-    let currency = input.currency.trim().to_ascii_lowercase();
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_lowercase()) {
-        errors.add("currency", "must be a 3-letter ISO 4217 code such as usd");
-    }
+    let price = errors.take(Money::price(input.amount_minor, &input.currency));
     if input
         .expires_in_days
         .is_some_and(|d| !(1..=3650).contains(&d))
@@ -88,6 +83,9 @@ pub async fn create(
         }
     }
     errors.finish()?;
+    let Some(price) = price else {
+        unreachable!("FieldErrors::finish returned Ok without a price");
+    };
     let key = idempotency_key.unwrap_or_else(|| input.fingerprint());
     let mut metadata = BTreeMap::from([("aula_kind".to_owned(), "package".to_owned())]);
     metadata.insert(
@@ -110,13 +108,17 @@ pub async fn create(
         .create_product(&product)
         .await
         .map_err(provider)?;
-    let price = PriceRequest {
+    let price_request = PriceRequest {
         product_id: product_id.clone(),
-        unit_amount: input.amount_minor,
-        currency: currency.clone(),
+        unit_amount: price.amount_minor(),
+        currency: price.currency().to_owned(),
         idempotency_key: format!("{key}-price"),
     };
-    let price_id = app.payments.create_price(&price).await.map_err(provider)?;
+    let price_id = app
+        .payments
+        .create_price(&price_request)
+        .await
+        .map_err(provider)?;
     // A retried request finds the package its first attempt stored.
     if let Some(existing) = packages::find_by_product(&app.db, &product_id).await? {
         return Ok(existing);
@@ -125,8 +127,8 @@ pub async fn create(
         service_key: service_key(&name),
         name,
         description,
-        amount_minor: input.amount_minor,
-        currency,
+        amount_minor: price.amount_minor(),
+        currency: price.currency().to_owned(),
         expires_in_days: input.expires_in_days.map(|d| d as i32),
         stripe_product_id: product_id,
         stripe_price_id: price_id,

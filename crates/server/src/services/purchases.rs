@@ -1,10 +1,10 @@
 //! Buying: checkout sessions, and Stripe's webhook events applied exactly once.
 
-use aula_domain::Conflict;
 use std::collections::BTreeMap;
 
 use aula_db::packages;
 use aula_db::purchases::{self, Applied, CheckoutRecord, Effect};
+use aula_domain::Conflict;
 use aula_payments::signature::{self, SignatureError};
 use aula_payments::{CheckoutRequest, CheckoutSession, PaymentGateway, random_id};
 use secrecy::ExposeSecret;

@@ -48,15 +48,7 @@ pub async fn class(
         })
         .collect();
     let body = json!({"title": title, "capacityMax": 4, "levelIds": [], "teacherIds": [teacher], "sessions": sessions});
-    let r = t.post("/api/admin/group-classes", body, Some(admin)).await;
-    assert_eq!(r.status, 201, "create class: {}", r.text);
-    let ids = r.json["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
-    (r.json["id"].as_i64().unwrap(), ids)
+    t.group_class(admin, body).await
 }
 
 /// Attaches a class to a step; returns the option JSON.

@@ -18,12 +18,7 @@ async fn sessions(t: &TestApp) -> (i64, i64) {
     .await;
     let class = json!({"title": "G", "capacityMax": 5, "levelIds": [], "teacherIds": [teacher],
         "sessions": [{"startAt": "2026-03-10T10:00:00Z", "endAt": "2026-03-10T11:00:00Z"}]});
-    let group = t
-        .post("/api/admin/group-classes", class, Some(&admin))
-        .await
-        .json["sessions"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let group = t.group_class(&admin, class).await.1[0];
     let now = "'2026-03-01T00:00:00Z'";
     execute(&t.db, &format!("INSERT INTO sessions (type, status, teacher_id, start_at, end_at, capacity_max, created_at, updated_at) VALUES ('PRIVATE', 'SCHEDULED', {teacher}, '2026-03-11T10:00:00Z', '2026-03-11T11:00:00Z', 1, {now}, {now})")).await.unwrap();
     let private = t

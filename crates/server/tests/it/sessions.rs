@@ -11,21 +11,9 @@ async fn setup(t: &TestApp) -> (String, i64, i64, Vec<i64>) {
     let (_, b) = t.teacher("b@example.com").await;
     let body = json!({"title": "A1 class", "capacityMax": 2, "levelIds": [1], "teacherIds": [a],
         "recurrence": {"timezone": "UTC", "weekdays": [1, 3], "startTime": "10:00", "durationMinutes": 60, "startDate": "2026-03-02", "endDate": "2026-03-15"}});
-    let r = t.post("/api/admin/group-classes", body, Some(&admin)).await;
-    assert_eq!(r.status, 201, "{}", r.text);
-    let ids = r.json["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
+    let (_, ids) = t.group_class(&admin, body).await;
     let body = json!({"title": "C1 class", "capacityMax": 8, "levelIds": [5], "teacherIds": [b], "sessions": [{"startAt": "2026-03-04T15:00:00Z", "endAt": "2026-03-04T16:00:00Z"}]});
-    assert_eq!(
-        t.post("/api/admin/group-classes", body, Some(&admin))
-            .await
-            .status,
-        201
-    );
+    t.group_class(&admin, body).await;
     (admin, a, b, ids)
 }
 

@@ -1,6 +1,6 @@
 //! `GET /api/packages/my-credits`
 
-use aula_domain::credits::ServiceType;
+use aula_db::ledger::OwnedPackage;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -57,7 +57,7 @@ pub async fn my_credits(
     me: CurrentUser,
 ) -> Result<Json<MyCredits>, AppError> {
     let owned = credits::my_packages(&app, me.user.student_id).await?;
-    let mut total = 0;
+    let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let items = owned
         .into_iter()
         .map(|p| OwnedPackageDto {
@@ -69,20 +69,15 @@ pub async fn my_credits(
             allowances: p
                 .allowances
                 .iter()
-                .map(|(a, l)| {
-                    if a.service_type != ServiceType::Course {
-                        total += l.remaining(a.credits);
-                    }
-                    OwnedAllowanceDto {
-                        allowance_id: a.id,
-                        service_type: a.service_type.into(),
-                        credits: a.credits,
-                        credit_unit_minutes: a.credit_unit_minutes,
-                        teacher_tier: a.teacher_tier,
-                        course_program_id: a.course_program_id,
-                        used_credits: l.used_credits(),
-                        remaining_credits: l.remaining(a.credits),
-                    }
+                .map(|(a, l)| OwnedAllowanceDto {
+                    allowance_id: a.id,
+                    service_type: a.service_type.into(),
+                    credits: a.credits,
+                    credit_unit_minutes: a.credit_unit_minutes,
+                    teacher_tier: a.teacher_tier,
+                    course_program_id: a.course_program_id,
+                    used_credits: l.used_credits(),
+                    remaining_credits: l.remaining(a.credits),
                 })
                 .collect(),
         })

@@ -1,14 +1,12 @@
 //! Attendance by the session's teacher or an admin.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, book, buyer, credits_pack};
 use serde_json::json;
-
-use super::{book, buyer, credits_pack, school};
 
 #[tokio::test]
 async fn attendance_completes_or_misses_and_repeating_changes_nothing() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (ana, sp, a) = buyer(&t, "ana@example.com", &p).await;
     let (bob, bsp, ba) = buyer(&t, "bob@example.com", &p).await;

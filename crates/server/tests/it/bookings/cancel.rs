@@ -1,15 +1,13 @@
 //! Cancelling: the policy window, refunds to the same allowance, admins, and whole sessions.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, book, buyer, credits_pack, remaining};
 use reqwest::Method;
 use serde_json::json;
-
-use super::{book, buyer, credits_pack, remaining, school};
 
 #[tokio::test]
 async fn cancelling_inside_the_window_refunds_the_same_allowance() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let id = book(&t, &token, s.sessions[0], sp, a[1]).await.json["id"]
@@ -65,7 +63,7 @@ async fn cancelling_inside_the_window_refunds_the_same_allowance() {
 #[tokio::test]
 async fn late_cancellation_is_refused_for_students_but_admins_may_and_refund() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let id = book(&t, &token, s.sessions[0], sp, a[1]).await.json["id"]
@@ -116,7 +114,7 @@ async fn late_cancellation_is_refused_for_students_but_admins_may_and_refund() {
 #[tokio::test]
 async fn a_policy_without_refunds_keeps_the_credit_spent() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let policy = json!({"allowCancellation": true, "cancellationDeadlineHours": 2, "refundCreditsOnCancel": false,
         "allowRescheduling": true, "reschedulingDeadlineHours": 2, "maxReschedulesPerBooking": 1});
     t.call(
@@ -151,7 +149,7 @@ async fn a_policy_without_refunds_keeps_the_credit_spent() {
 #[tokio::test]
 async fn cancelling_a_session_cancels_and_refunds_its_bookings() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let (eve, esp, ea) = buyer(&t, "eve@example.com", &p).await;

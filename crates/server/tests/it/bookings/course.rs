@@ -1,9 +1,7 @@
 //! Course steps: the roadmap's phase-9 scenario and the step rules.
 
-use aula_test_support::{TestApp, assert_error, execute};
+use aula_test_support::{NOW, School, TestApp, assert_error, book, execute, remaining};
 use serde_json::{Value, json};
-
-use super::{NOW, School, book, remaining, school};
 
 /// A 4-step program whose steps can each be taken in the sessions of the school's class and of a
 /// second class; returns (program id, step ids, the second class's session ids).
@@ -11,16 +9,7 @@ async fn program(t: &TestApp, s: &School) -> (i64, Vec<i64>, Vec<i64>) {
     let program = t.course_program("SFZ", 4).await;
     let body = json!({"title": "SFZ evening", "capacityMax": 5, "levelIds": [], "teacherIds": [s.teacher],
         "sessions": [{"startAt": "2026-03-03T18:00:00Z", "endAt": "2026-03-03T19:00:00Z"}, {"startAt": "2026-03-04T18:00:00Z", "endAt": "2026-03-04T19:00:00Z"}]});
-    let other = t
-        .post("/api/admin/group-classes", body, Some(&s.admin))
-        .await;
-    let other_class = other.json["id"].as_i64().unwrap();
-    let other_sessions = other.json["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["id"].as_i64().unwrap())
-        .collect();
+    let (other_class, other_sessions) = t.group_class(&s.admin, body).await;
     let mut steps = Vec::new();
     for n in 1..=4 {
         let step = t
@@ -55,7 +44,7 @@ async fn status_of(t: &TestApp, sp: i64, step: i64) -> String {
 #[tokio::test]
 async fn phase_nine_scenario() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 3).await;
+    let s = t.school(5, 3).await;
     let (program, steps, other) = program(&t, &s).await;
     let p = t.package(bundle(program)).await;
     let (token, _) = t.register("sam@example.com").await;
@@ -153,7 +142,7 @@ async fn phase_nine_scenario() {
 #[tokio::test]
 async fn step_rules_enrolment_options_cancel_and_make_up() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 3).await;
+    let s = t.school(5, 3).await;
     let (program, steps, other) = program(&t, &s).await;
     let p = t.package(bundle(program)).await;
     let (token, _) = t.register("sam@example.com").await;

@@ -1,15 +1,13 @@
 //! Booking a session with credits, and every refusal.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, book, buyer, credits_pack, remaining};
 use reqwest::Method;
 use serde_json::json;
-
-use super::{book, buyer, credits_pack, remaining, school};
 
 #[tokio::test]
 async fn books_a_group_session_with_a_group_credit() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let p = t.package(credits_pack(5, 10)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let r = book(&t, &token, s.sessions[0], sp, a[1]).await;
@@ -66,7 +64,7 @@ async fn books_a_group_session_with_a_group_credit() {
 #[tokio::test]
 async fn refusals_come_in_the_contract_order() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 1, 3).await;
+    let s = t.school(1, 3).await;
     let p = t.package(credits_pack(2, 1)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     // A private credit for a group class is a higher tier: it needs confirmation.
@@ -133,7 +131,7 @@ async fn refusals_come_in_the_contract_order() {
 #[tokio::test]
 async fn tiers_types_expiry_and_refunds_decide_what_can_pay() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 2).await;
+    let s = t.school(5, 2).await;
     t.call(
         Method::PATCH,
         &format!("/api/admin/teachers/{}", s.teacher),

@@ -1,15 +1,13 @@
 //! A private lesson booked from a teacher's free slot.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, buyer, credits_pack, remaining};
 use reqwest::Method;
 use serde_json::json;
-
-use super::{buyer, credits_pack, remaining, school};
 
 #[tokio::test]
 async fn books_a_free_slot_as_a_new_private_session() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let body = json!({"timezone": "Europe/Madrid", "rules": [{"weekday": 3, "startTime": "09:00", "endTime": "13:00"}], "exceptions": []});
     assert_eq!(
         t.call(
@@ -135,7 +133,7 @@ async fn books_a_free_slot_as_a_new_private_session() {
 #[tokio::test]
 async fn a_private_lesson_moves_half_an_hour_later() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 1).await;
+    let s = t.school(5, 1).await;
     let body = json!({"timezone": "UTC", "rules": [{"weekday": 3, "startTime": "09:00", "endTime": "13:00"}], "exceptions": []});
     t.call(
         Method::PUT,

@@ -4,15 +4,13 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use aula_test_support::{TestApp, execute, join_all};
+use aula_test_support::{NOW, TestApp, book, buyer, credits_pack, execute, join_all, remaining};
 use serde_json::json;
-
-use super::{NOW, book, buyer, credits_pack, remaining, school};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_students_race_for_two_seats() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 2, 1).await;
+    let s = t.school(2, 1).await;
     let p = t.package(credits_pack(1, 2)).await;
     let mut students = Vec::new();
     for i in 0..20 {
@@ -53,7 +51,7 @@ async fn twenty_students_race_for_two_seats() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_student_fires_eight_bookings_with_two_credits() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 8).await;
+    let s = t.school(5, 8).await;
     let p = t.package(credits_pack(1, 2)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let tries = s
@@ -75,7 +73,7 @@ async fn one_student_fires_eight_bookings_with_two_credits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_requests_for_the_same_step_book_it_once() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 2).await;
+    let s = t.school(5, 2).await;
     let program = t.course_program("SFZ", 1).await;
     let step = t
         .count("SELECT id FROM course_steps WHERE label = 'SFZ-1'")
@@ -190,12 +188,7 @@ async fn the_seat_race_holds_across_two_server_processes() {
         .format("%Y-%m-%dT%H:00:00Z")
         .to_string();
     let class = json!({"title": "Race", "capacityMax": 2, "levelIds": [], "teacherIds": [teacher], "sessions": [{"startAt": start, "endAt": end}]});
-    let session = t
-        .post("/api/admin/group-classes", class, Some(&admin))
-        .await
-        .json["sessions"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let session = t.group_class(&admin, class).await.1[0];
     let p = t.package(credits_pack(1, 2)).await;
     let mut students = Vec::new();
     for i in 0..16 {
@@ -248,7 +241,7 @@ type Write<'a> = std::pin::Pin<
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_mixed_writes_wait_for_each_other_and_never_fail() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 40, 4).await;
+    let s = t.school(40, 4).await;
     let p = t.package(credits_pack(4, 10)).await;
     let mut cancels = Vec::new();
     let mut moves = Vec::new();

@@ -1,15 +1,13 @@
 //! Rescheduling inside the policy, with the credit moving to the new booking.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, book, buyer, credits_pack, remaining};
 use reqwest::Method;
 use serde_json::json;
-
-use super::{book, buyer, credits_pack, remaining, school};
 
 #[tokio::test]
 async fn moves_a_booking_and_its_credit_within_the_limits() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 5, 3).await;
+    let s = t.school(5, 3).await;
     let policy = json!({"allowCancellation": true, "cancellationDeadlineHours": 24, "refundCreditsOnCancel": true,
         "allowRescheduling": true, "reschedulingDeadlineHours": 12, "maxReschedulesPerBooking": 1});
     t.call(
@@ -103,7 +101,7 @@ async fn moves_a_booking_and_its_credit_within_the_limits() {
 #[tokio::test]
 async fn a_late_or_impossible_reschedule_changes_nothing() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 1, 2).await;
+    let s = t.school(1, 2).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
     let (eve, esp, ea) = buyer(&t, "eve@example.com", &p).await;

@@ -1,15 +1,13 @@
 //! Waiting lists and automatic promotion when a seat frees.
 
-use aula_test_support::{TestApp, assert_error};
+use aula_test_support::{TestApp, assert_error, book, buyer, credits_pack};
 use reqwest::Method;
 use serde_json::json;
-
-use super::{book, buyer, credits_pack, school};
 
 #[tokio::test]
 async fn joins_only_full_sessions_and_keeps_dense_positions() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 1, 2).await;
+    let s = t.school(1, 2).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (ana, sp, a) = buyer(&t, "ana@example.com", &p).await;
     let (bob, _) = t.register("bob@example.com").await;
@@ -114,7 +112,7 @@ async fn joins_only_full_sessions_and_keeps_dense_positions() {
 #[tokio::test]
 async fn a_freed_seat_goes_to_the_first_waiting_student_who_can_pay() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 1, 1).await;
+    let s = t.school(1, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (ana, sp, a) = buyer(&t, "ana@example.com", &p).await;
     let (bob, _) = t.register("bob@example.com").await; // no credits
@@ -172,7 +170,7 @@ async fn a_freed_seat_goes_to_the_first_waiting_student_who_can_pay() {
 #[tokio::test]
 async fn new_seats_from_a_bigger_capacity_go_to_waiting_students() {
     let t = TestApp::spawn().await;
-    let s = school(&t, 1, 1).await;
+    let s = t.school(1, 1).await;
     let p = t.package(credits_pack(5, 5)).await;
     let (ana, sp, a) = buyer(&t, "ana@example.com", &p).await;
     let (bob, _, ba) = buyer(&t, "bob@example.com", &p).await;

@@ -1,6 +1,7 @@
 //! `PATCH /api/admin/teachers/{id}`
 
 use aula_db::teachers;
+use aula_domain::credits::TeacherTier;
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
@@ -38,8 +39,8 @@ pub async fn update(
     ApiJson(body): ApiJson<AdminTeacherBody>,
 ) -> Result<Json<TeacherDto>, AppError> {
     let mut errors = FieldErrors::default();
-    if body.tier.is_some_and(|t| !(0..=1000).contains(&t)) {
-        errors.add("tier", "must be between 0 and 1000");
+    if let Some(t) = body.tier {
+        errors.take(TeacherTier::parse("tier", i64::from(t)));
     }
     errors.finish()?;
     let t = teachers::admin_update(&app.db, id, body.tier, body.is_active, app.clock.now()).await?;

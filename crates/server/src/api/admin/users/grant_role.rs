@@ -2,6 +2,7 @@
 
 use aula_db::accounts;
 use aula_domain::Role;
+use aula_domain::credits::TeacherTier;
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
@@ -58,10 +59,10 @@ pub async fn grant_role(
         Some(_) if role != Role::Teacher => {
             return Err(AppError::field("tier", "only a teacher has a tier"));
         }
-        Some(t) if !(0..=1000).contains(&t) => {
-            return Err(AppError::field("tier", "must be between 0 and 1000"));
+        Some(t) => {
+            TeacherTier::parse("tier", i64::from(t))?;
         }
-        _ => {}
+        None => {}
     }
     let user = accounts::grant_role(&app.db, user_id, role, body.tier, app.clock.now()).await?;
     Ok(Json(UserDto::from(&user)))

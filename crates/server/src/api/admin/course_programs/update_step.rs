@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 
-use crate::api::course_programs::admin_add_step::StepBody;
+use crate::api::admin::course_programs::add_step::StepBody;
 use crate::api::course_programs::dto::StepDto;
 use crate::error::ErrorBody;
 use crate::extract::{AdminUser, ApiJson, ApiPath};

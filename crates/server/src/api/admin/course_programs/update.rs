@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 
-use crate::api::course_programs::admin_create::ProgramBody;
+use crate::api::admin::course_programs::create::ProgramBody;
 use crate::api::course_programs::dto::ProgramDto;
 use crate::error::ErrorBody;
 use crate::extract::{AdminUser, ApiJson, ApiPath};

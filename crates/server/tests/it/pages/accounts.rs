@@ -1,0 +1,151 @@
+//! Home, login, logout and register pages.
+
+use aula_test_support::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn home_page_renders_the_layout_for_visitors() {
+    let t = TestApp::spawn().await;
+    let r = t.get("/", None).await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(r.text.contains("name=\"viewport\""), "phone-ready layout");
+    assert!(r.text.contains("href=\"/login\"") && r.text.contains("href=\"/register\""));
+    assert!(r.text.contains("A1 Beginner"));
+}
+
+#[tokio::test]
+async fn home_page_shows_the_user_and_a_logout_button() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("ana@example.com").await;
+    let r = t
+        .client
+        .get(t.url("/"))
+        .header("cookie", format!("aula_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Test User"));
+    assert!(html.contains("action=\"/logout\""));
+    assert!(!html.contains("href=\"/login\""));
+}
+
+#[tokio::test]
+async fn login_form_sets_the_cookie_and_logout_form_clears_it() {
+    let t = TestApp::spawn().await;
+    t.register("ana@example.com").await;
+    let bad = t
+        .client
+        .post(t.url("/login"))
+        .form(&[("email", "ana@example.com"), ("password", "nope nope")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("Wrong e-mail or password")
+    );
+    let ok = t
+        .client
+        .post(t.url("/login"))
+        .form(&[("email", "ana@example.com"), ("password", "correct horse")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303);
+    let cookie = ok.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let me = t
+        .client
+        .get(t.url("/api/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let out = t
+        .client
+        .post(t.url("/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    let me = t
+        .client
+        .get(t.url("/api/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 401);
+}
+
+#[tokio::test]
+async fn register_form_shows_field_problems_and_registers() {
+    let t = TestApp::spawn().await;
+    let form = [
+        ("firstName", "Ana"),
+        ("lastName", "P"),
+        ("email", "bad"),
+        ("password", "short"),
+    ];
+    let r = t
+        .client
+        .post(t.url("/register"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("must be an e-mail address") && html.contains("at least 8 characters"));
+    assert!(html.contains("value=\"Ana\""), "typed values are kept");
+    let form = [
+        ("firstName", "Ana"),
+        ("lastName", "P"),
+        ("email", "ana@example.com"),
+        ("password", "long enough"),
+    ];
+    let r = t
+        .client
+        .post(t.url("/register"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let login = t
+        .post(
+            "/api/auth/login",
+            json!({"email": "ana@example.com", "password": "long enough"}),
+            None,
+        )
+        .await;
+    assert_eq!(login.status, 200);
+}
+
+#[tokio::test]
+async fn home_page_in_headless_chromium() {
+    let t = TestApp::spawn().await;
+    let Some(dom) = aula_test_support::browser::dump_dom(&t.url("/")).await else {
+        return;
+    };
+    assert!(dom.contains("Learn a language"));
+    assert!(dom.contains("Log in"));
+    assert!(dom.contains("C2 Proficiency"));
+}

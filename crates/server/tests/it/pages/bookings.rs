@@ -1,0 +1,229 @@
+//! Booking, waiting and cancelling from the pages; the student's course page.
+
+use aula_test_support::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn students_book_wait_and_cancel_from_the_pages() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let class = json!({"title": "Tiny class", "capacityMax": 1, "levelIds": [1], "teacherIds": [teacher],
+        "sessions": [{"startAt": "2026-03-02T17:00:00Z", "endAt": "2026-03-02T18:00:00Z"}]});
+    let session = t
+        .post("/api/admin/group-classes", class, Some(&admin))
+        .await
+        .json["sessions"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let p = t.package(json!({"name": "Group pack", "amountMinor": 1000, "currency": "usd", "expiresInDays": null,
+        "allowances": [{"serviceType": "GROUP", "credits": 3, "creditUnitMinutes": 60}]})).await;
+    let (ana, _) = t.register("ana@example.com").await;
+    let (bob, _) = t.register("bob@example.com").await;
+    t.buy(&ana, p["id"].as_i64().unwrap()).await;
+    let cookie = |token: &str| format!("aula_session={token}");
+    let schedule = t
+        .client
+        .get(t.url("/schedule?tz=UTC"))
+        .header("cookie", cookie(&ana))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(schedule.contains(&format!("/schedule/{session}/book")));
+    // Bob has no credits: told so, nothing booked.
+    let r = t
+        .client
+        .post(t.url(&format!("/schedule/{session}/book")))
+        .header("cookie", cookie(&bob))
+        .send()
+        .await
+        .unwrap();
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("problem="), "{to}");
+    let r = t
+        .client
+        .post(t.url(&format!("/schedule/{session}/book")))
+        .header("cookie", cookie(&ana))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("notice=Booked")
+    );
+    let mine = t
+        .client
+        .get(t.url("/me/bookings"))
+        .header("cookie", cookie(&ana))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        mine.contains("Tiny class")
+            && mine.contains("CONFIRMED")
+            && mine.contains("Cancel booking")
+    );
+    // Now full: Bob joins the waiting list from the schedule.
+    let full = t
+        .client
+        .get(t.url("/schedule?tz=UTC"))
+        .header("cookie", cookie(&bob))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(full.contains(&format!("/schedule/{session}/wait")));
+    let r = t
+        .client
+        .post(t.url(&format!("/schedule/{session}/wait")))
+        .header("cookie", cookie(&bob))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("waiting"),
+        "{:?}",
+        r.headers()["location"]
+    );
+    let id = t.get("/api/bookings/me", Some(&ana)).await.json["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let r = t
+        .client
+        .post(t.url(&format!("/me/bookings/{id}/cancel")))
+        .header("cookie", cookie(&ana))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("Cancelled")
+    );
+    assert_eq!(
+        t.get("/api/packages/my-credits", Some(&ana)).await.json["totalRemaining"],
+        3
+    );
+    assert_eq!(
+        t.client
+            .get(t.url("/me/bookings"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn students_see_their_course_and_book_the_next_step_on_the_page() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let class = json!({"title": "SFZ cohort", "capacityMax": 5, "levelIds": [], "teacherIds": [teacher],
+        "sessions": [{"startAt": "2026-03-02T17:00:00Z", "endAt": "2026-03-02T18:00:00Z"}, {"startAt": "2026-03-09T17:00:00Z", "endAt": "2026-03-09T18:00:00Z"}]});
+    let class = t
+        .post("/api/admin/group-classes", class, Some(&admin))
+        .await
+        .json;
+    let program = t.course_program("SFZ", 2).await;
+    for n in 1..=2 {
+        let step = t
+            .count(&format!(
+                "SELECT id FROM course_steps WHERE label = 'SFZ-{n}'"
+            ))
+            .await;
+        aula_test_support::execute(&t.db, &format!("INSERT INTO course_step_options (course_step_id, group_class_id, is_active, created_at) VALUES ({step}, {}, TRUE, '2026-03-01T00:00:00Z')", class["id"])).await.unwrap();
+    }
+    let p = t
+        .package(
+            json!({"name": "SFZ", "amountMinor": 100, "currency": "usd", "expiresInDays": null,
+        "allowances": [{"serviceType": "COURSE", "credits": 1, "courseProgramId": program}]}),
+        )
+        .await;
+    let (token, _) = t.register("sam@example.com").await;
+    t.buy(&token, p["id"].as_i64().unwrap()).await;
+    let cookie = format!("aula_session={token}");
+    let page = t
+        .client
+        .get(t.url("/me/courses"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("SFZ course")
+            && page.contains("0 of 2 steps completed")
+            && page.contains("Book this step"),
+        "{page}"
+    );
+    let sp = t.get("/api/packages/my-credits", Some(&token)).await.json["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let step1 = t
+        .count("SELECT id FROM course_steps WHERE label = 'SFZ-1'")
+        .await;
+    let session = class["sessions"][0]["id"].as_i64().unwrap();
+    let r = t
+        .client
+        .post(t.url(&format!("/me/courses/{sp}/steps/{step1}/book")))
+        .header("cookie", &cookie)
+        .form(&[("sessionId", session.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("notice="),
+        "{:?}",
+        r.headers()["location"]
+    );
+    let view = t
+        .get("/api/students/me/course-packages", Some(&token))
+        .await;
+    assert_eq!(view.json["items"][0]["steps"][0]["status"], "BOOKED");
+    let again = t
+        .client
+        .post(t.url(&format!("/me/courses/{sp}/steps/{step1}/book")))
+        .header("cookie", &cookie)
+        .form(&[("sessionId", session.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        again.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("problem=")
+    );
+    assert_eq!(
+        t.client
+            .get(t.url("/me/courses"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+}
