@@ -15,8 +15,8 @@ mod reschedule;
 mod waitlist;
 
 pub use attendance::{Mark, attendance};
-pub(crate) use cancel::promote_waitlist;
 pub use cancel::{CancelOutcome, cancel, cancel_session};
+pub(crate) use cancel::{end_private_session, promote_waitlist, release};
 pub use create::{CreditRequest, StepRequest, Target, book_credit, book_step};
 pub use read::{BookingFilter, get, list_for_student};
 pub use reschedule::reschedule;

@@ -18,6 +18,7 @@ pub mod levels;
 pub mod package_allowances;
 pub mod package_uses;
 pub mod packages;
+pub mod pending_refunds;
 pub mod sessions;
 pub mod step_progress;
 pub mod stripe_events;

@@ -1,20 +1,12 @@
 //! Checkout sessions and the effects of Stripe events, each event applied in one transaction that
 //! first records its id (a unique index), so it takes effect once however often it arrives.
 
-use aula_domain::credits::ServiceType;
-use aula_domain::{CheckoutStatus, LedgerKind, StepStatus};
-use chrono::{DateTime, Duration, Utc};
+use aula_domain::CheckoutStatus;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use crate::entities::{
-    checkout_sessions, course_steps, package_uses, step_progress, stripe_events, student_packages,
-};
-use crate::ledger::balances;
-use crate::packages::get as get_package;
+use crate::entities::{checkout_sessions, stripe_events, student_packages};
 use crate::{Db, DbError};
 
 /// A checkout session Aula created.
@@ -27,6 +19,8 @@ pub struct CheckoutRecord {
     pub currency: String,
     pub status: String,
     pub url: Option<String>,
+    /// Set when the payment did not match the price: held for review, never granted.
+    pub review_reason: Option<String>,
 }
 
 /// Stores a new open checkout session.
@@ -43,6 +37,7 @@ pub async fn create_checkout(
         currency: Set(c.currency.clone()),
         status: Set(CheckoutStatus::Open.as_str().into()),
         url: Set(c.url.clone()),
+        review_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -64,6 +59,7 @@ pub async fn checkout(db: &Db, id: &str) -> Result<Option<CheckoutRecord>, DbErr
             currency: c.currency,
             status: c.status,
             url: c.url,
+            review_reason: c.review_reason,
         }))
 }
 
@@ -76,18 +72,35 @@ pub async fn package_of_checkout(db: &Db, checkout_id: &str) -> Result<Option<i6
         .map(|p| p.id))
 }
 
+mod admin;
+mod grant;
+mod progress;
+mod refund;
+
+pub use admin::{PurchaseLine, recent};
+pub use progress::seed_progress;
+
 /// What an event asks Aula to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// A checkout session was paid: grant its package once.
+    /// A checkout session was paid: grant its package once, when the amount and currency paid are
+    /// the ones stored with the checkout.
     CheckoutPaid {
         checkout_id: String,
         payment_intent: Option<String>,
+        /// `amount_total` of the event, in minor units.
+        amount_total: Option<i64>,
+        /// `currency` of the event.
+        currency: Option<String>,
     },
-    /// A checkout session expired.
+    /// A checkout session expired (or was cancelled on the dev checkout): never granted.
     CheckoutExpired { checkout_id: String },
-    /// A payment was refunded in full: revoke the unused credits of what it bought.
-    FullRefund { payment_intent: String },
+    /// A charge was refunded, `amount_refunded` (cumulative) of `amount_captured`.
+    Refund {
+        payment_intent: String,
+        amount_refunded: i64,
+        amount_captured: i64,
+    },
     /// Nothing to do (only recorded).
     Nothing,
 }
@@ -101,8 +114,14 @@ pub enum Applied {
     Granted { student_package_id: i64 },
     /// The checkout's package already existed (another event for the same session).
     AlreadyGranted,
-    /// The event names a checkout session or payment Aula does not know.
+    /// The paid amount or currency differ from the checkout's: nothing granted, held for review.
+    HeldForReview { checkout_id: String, reason: String },
+    /// The checkout expired, was cancelled or is held for review: nothing granted.
+    NotGrantable,
+    /// The event names a checkout session Aula does not know.
     Unknown,
+    /// A refund for a payment no purchase has yet: kept until the purchase is made.
+    RefundPending,
     /// Expired, refunded or recorded.
     Done,
 }
@@ -133,7 +152,16 @@ pub async fn apply_event(
         Effect::CheckoutPaid {
             checkout_id,
             payment_intent,
-        } => grant(&txn, &checkout_id, payment_intent, now).await?,
+            amount_total,
+            currency,
+        } => {
+            let paid = grant::Paid {
+                payment_intent,
+                amount_total,
+                currency,
+            };
+            grant::grant(&txn, &checkout_id, paid, now).await?
+        }
         Effect::CheckoutExpired { checkout_id } => {
             checkout_sessions::Entity::update_many()
                 .col_expr(
@@ -147,181 +175,19 @@ pub async fn apply_event(
                 .await?;
             Applied::Done
         }
-        Effect::FullRefund { payment_intent } => refund(&txn, &payment_intent, now).await?,
+        Effect::Refund {
+            payment_intent,
+            amount_refunded,
+            amount_captured,
+        } => {
+            let amounts = refund::Amounts {
+                refunded: amount_refunded,
+                captured: amount_captured,
+            };
+            refund::refund_payment(&txn, &payment_intent, amounts, now).await?
+        }
         Effect::Nothing => Applied::Done,
     };
     txn.commit().await?;
     Ok(applied)
-}
-
-/// Creates the student package of a paid checkout session (once) and seeds course progress.
-async fn grant(
-    txn: &DatabaseTransaction,
-    checkout_id: &str,
-    payment_intent: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<Applied, DbError> {
-    // Locks the checkout row: a concurrent event for the same session waits here.
-    let locked = checkout_sessions::Entity::update_many()
-        .col_expr(
-            checkout_sessions::Column::Status,
-            Expr::value(CheckoutStatus::Complete.as_str()),
-        )
-        .col_expr(checkout_sessions::Column::UpdatedAt, Expr::value(now))
-        .filter(checkout_sessions::Column::Id.eq(checkout_id))
-        .exec(txn)
-        .await?;
-    if locked.rows_affected == 0 {
-        return Ok(Applied::Unknown);
-    }
-    let granted = student_packages::Entity::find()
-        .filter(student_packages::Column::CheckoutSessionId.eq(checkout_id))
-        .one(txn)
-        .await?;
-    if granted.is_some() {
-        return Ok(Applied::AlreadyGranted);
-    }
-    let cs = checkout_sessions::Entity::find_by_id(checkout_id.to_owned())
-        .one(txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let package = get_package(txn, cs.package_id)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let sp = student_packages::ActiveModel {
-        student_id: Set(cs.student_id),
-        package_id: Set(package.id),
-        package_name: Set(package.name.clone()),
-        purchased_at: Set(now),
-        expires_at: Set(package
-            .expires_in_days
-            .map(|d| now + Duration::days(i64::from(d)))),
-        checkout_session_id: Set(Some(checkout_id.to_owned())),
-        payment_intent_id: Set(payment_intent),
-        amount_minor: Set(cs.amount_minor),
-        currency: Set(cs.currency),
-        refunded_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    for a in package
-        .allowances
-        .iter()
-        .filter(|a| a.service_type == ServiceType::Course)
-    {
-        let Some(program) = a.course_program_id else {
-            continue;
-        };
-        seed_progress(txn, sp.id, program, now).await?;
-    }
-    Ok(Applied::Granted {
-        student_package_id: sp.id,
-    })
-}
-
-/// One UNBOOKED progress row per step of the program.
-pub async fn seed_progress(
-    conn: &impl ConnectionTrait,
-    student_package_id: i64,
-    program_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DbError> {
-    // Queues behind a concurrent "add step" or delete of the program, so no step is missed.
-    crate::courses::hold_program(conn, program_id).await?;
-    let steps = course_steps::Entity::find()
-        .filter(course_steps::Column::CourseProgramId.eq(program_id))
-        .order_by_asc(course_steps::Column::StepOrder)
-        .all(conn)
-        .await?;
-    for s in steps {
-        step_progress::ActiveModel {
-            student_package_id: Set(student_package_id),
-            course_step_id: Set(s.id),
-            status: Set(StepStatus::Unbooked.as_str().into()),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Marks the packages bought with `payment_intent` refunded and revokes their unused credits.
-async fn refund(
-    txn: &DatabaseTransaction,
-    payment_intent: &str,
-    now: DateTime<Utc>,
-) -> Result<Applied, DbError> {
-    let targets = student_packages::Entity::find()
-        .filter(student_packages::Column::PaymentIntentId.eq(payment_intent))
-        .filter(student_packages::Column::RefundedAt.is_null())
-        .all(txn)
-        .await?;
-    if targets.is_empty() {
-        return Ok(Applied::Unknown);
-    }
-    for sp in targets {
-        // The conditional update is the lock: a second refund of the same package finds no row.
-        let res = student_packages::Entity::update_many()
-            .col_expr(student_packages::Column::RefundedAt, Expr::value(now))
-            .filter(student_packages::Column::Id.eq(sp.id))
-            .filter(student_packages::Column::RefundedAt.is_null())
-            .exec(txn)
-            .await?;
-        if res.rows_affected == 0 {
-            continue;
-        }
-        revoke_unused(txn, sp.id, sp.package_id, now).await?;
-        step_progress::Entity::update_many()
-            .col_expr(
-                step_progress::Column::Status,
-                Expr::value(StepStatus::Cancelled.as_str()),
-            )
-            .col_expr(step_progress::Column::UpdatedAt, Expr::value(now))
-            .filter(step_progress::Column::StudentPackageId.eq(sp.id))
-            .filter(step_progress::Column::Status.eq(StepStatus::Unbooked.as_str()))
-            .exec(txn)
-            .await?;
-    }
-    Ok(Applied::Done)
-}
-
-async fn revoke_unused(
-    txn: &DatabaseTransaction,
-    student_package_id: i64,
-    package_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DbError> {
-    let package = get_package(txn, package_id)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let ledger = balances(txn, &[student_package_id]).await?;
-    for a in package
-        .allowances
-        .iter()
-        .filter(|a| a.service_type != ServiceType::Course)
-    {
-        let left = ledger
-            .get(&(student_package_id, a.id))
-            .copied()
-            .unwrap_or_default()
-            .remaining(a.credits);
-        if left > 0 {
-            package_uses::ActiveModel {
-                student_package_id: Set(student_package_id),
-                allowance_id: Set(a.id),
-                kind: Set(LedgerKind::Revoke.as_str().into()),
-                credits: Set(left as i32),
-                note: Set(Some("purchase refunded".into())),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-        }
-    }
-    Ok(())
 }

@@ -8,7 +8,7 @@ mod stripe;
 use std::collections::BTreeMap;
 
 pub use dev::DevGateway;
-pub use stripe::StripeGateway;
+pub use stripe::{StripeGateway, check_base_url};
 
 /// A product to create.
 #[derive(Debug, Clone)]

@@ -38,9 +38,23 @@ struct ErrorDetail {
     message: Option<String>,
 }
 
+/// Checks an API base URL: absolute `http://` or `https://` with a valid host.
+pub fn check_base_url(base_url: &str) -> Result<(), String> {
+    let url = reqwest::Url::parse(base_url.trim())
+        .map_err(|e| format!("{base_url:?} is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("{base_url:?} must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("{base_url:?} has no host"));
+    }
+    Ok(())
+}
+
 impl StripeGateway {
     /// A client for `base_url` (e.g. `https://api.stripe.com`) with a secret key.
     pub fn new(base_url: &str, secret_key: SecretString) -> Result<Self, PaymentError> {
+        check_base_url(base_url).map_err(PaymentError::Transport)?;
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use aula_db::Db;
 use aula_payments::{DevGateway, Payments, StripeGateway};
 
+use crate::config::ConfigError;
 use crate::ops::metrics::Metrics;
 use crate::services::login_limit::LoginLimiter;
 use crate::{Clock, Config};
@@ -24,8 +25,9 @@ pub struct Inner {
 }
 
 impl App {
-    /// Builds the state from its parts.
-    pub fn new(db: Db, config: Config, clock: Clock) -> Self {
+    /// Builds the state from its parts; fails (naming the setting) when the Stripe client cannot be
+    /// built: payments never fall back to the dev checkout.
+    pub fn new(db: Db, config: Config, clock: Clock) -> Result<Self, ConfigError> {
         let login_limiter = LoginLimiter::new(
             config.login_failures_per_minute,
             std::time::Duration::from_secs(60),
@@ -34,20 +36,22 @@ impl App {
             Some(s) => match StripeGateway::new(&s.api_base, s.secret_key.clone()) {
                 Ok(g) => Payments::Stripe(g),
                 Err(e) => {
-                    tracing::error!(error = %e, "cannot build the Stripe client; using the dev checkout");
-                    Payments::Dev(DevGateway::new(&config.public_url))
+                    return Err(ConfigError {
+                        setting: "AULA_STRIPE_API_BASE",
+                        problem: format!("cannot build the Stripe client: {e}"),
+                    });
                 }
             },
             None => Payments::Dev(DevGateway::new(&config.public_url)),
         };
-        Self(Arc::new(Inner {
+        Ok(Self(Arc::new(Inner {
             db,
             config,
             clock,
             login_limiter,
             metrics: Metrics::default(),
             payments,
-        }))
+        })))
     }
 }
 

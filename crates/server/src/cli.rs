@@ -95,6 +95,9 @@ pub struct ServeArgs {
     /// Secret that signs webhook events; required with a Stripe key, random in dev mode if unset.
     #[arg(long, env = "AULA_STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
     pub stripe_webhook_secret: Option<String>,
+    /// `true` allows the dev checkout (no money taken) with an https:// public URL.
+    #[arg(long, env = "AULA_DEV_CHECKOUT")]
+    pub dev_checkout: Option<String>,
 }
 
 /// `user` subcommands.
@@ -180,7 +183,9 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
                 &args.stripe_api_base,
                 args.stripe_webhook_secret.as_deref(),
             )
-        }) {
+        })
+        .and_then(|c| c.check_dev_checkout(args.dev_checkout.as_deref()))
+        {
             Ok(c) => Some(c),
             Err(e) => return config_failure(&e),
         },
@@ -227,7 +232,7 @@ async fn connect(url: &DatabaseUrl) -> anyhow::Result<Db> {
 }
 
 async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
-    let app = App::new(db.clone(), config.clone(), Clock::System);
+    let app = App::new(db.clone(), config.clone(), Clock::System)?;
     if demo && aula_db::accounts::count(&db).await? == 0 {
         seed_demo(&app).await?;
     }
@@ -257,7 +262,7 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
 
 async fn seed_command(db: &Db) -> anyhow::Result<()> {
     let config = Config::parse("127.0.0.1:8080", None, "30")?;
-    seed_demo(&App::new(db.clone(), config, Clock::System)).await
+    seed_demo(&App::new(db.clone(), config, Clock::System)?).await
 }
 
 async fn seed_demo(app: &App) -> anyhow::Result<()> {

@@ -146,13 +146,32 @@ impl Config {
             ));
         }
         let base = api_base.trim().trim_end_matches('/');
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            return Err(bad("AULA_STRIPE_API_BASE", "must be an http(s) URL"));
-        }
+        aula_payments::check_base_url(base).map_err(|e| bad("AULA_STRIPE_API_BASE", e))?;
+        // The client is built again by the app; building it here stops `serve` before it listens.
+        aula_payments::StripeGateway::new(base, SecretString::from(key.to_owned())).map_err(
+            |e| {
+                bad(
+                    "AULA_STRIPE_API_BASE",
+                    format!("cannot build the Stripe client: {e}"),
+                )
+            },
+        )?;
         self.stripe = Some(StripeSettings {
             api_base: base.to_owned(),
             secret_key: SecretString::from(key.to_owned()),
         });
+        Ok(self)
+    }
+
+    /// Without a Stripe key the dev checkout takes payments: refused on an `https://` public URL
+    /// (a real site) unless `AULA_DEV_CHECKOUT` is exactly `true`.
+    pub fn check_dev_checkout(self, dev_checkout: Option<&str>) -> Result<Self, ConfigError> {
+        if self.stripe.is_none() && self.https() && dev_checkout != Some("true") {
+            return Err(bad(
+                "AULA_DEV_CHECKOUT",
+                "the dev checkout takes no money; set AULA_STRIPE_SECRET_KEY for an https:// AULA_PUBLIC_URL, or AULA_DEV_CHECKOUT=true if the dev checkout is meant",
+            ));
+        }
         Ok(self)
     }
 

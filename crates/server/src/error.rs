@@ -28,6 +28,10 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("a request sent with the session cookie must have Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the service is unavailable; try again shortly")]
+    Unavailable,
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]
@@ -77,6 +81,10 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Refused(r) => (StatusCode::CONFLICT, r.code.as_str()),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod ops;
 pub mod pages;
 pub mod router;
+pub mod security;
 pub mod seed;
 pub mod services;
 

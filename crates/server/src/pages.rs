@@ -1,5 +1,6 @@
 //! Server-rendered pages in the shared layout. GET renders; POST takes a form and redirects.
 
+pub mod admin;
 pub mod bookings;
 pub mod courses;
 pub mod home;
@@ -23,6 +24,8 @@ pub struct Nav {
     pub name: Option<String>,
     /// The user holds the teacher role.
     pub is_teacher: bool,
+    /// The login session's `_csrf` value (empty for visitors).
+    pub csrf: String,
 }
 
 impl Nav {
@@ -31,6 +34,7 @@ impl Nav {
         Self {
             name: user.map(|u| format!("{} {}", u.user.first_name, u.user.last_name)),
             is_teacher: user.is_some_and(|u| u.user.teacher_id.is_some()),
+            csrf: user.map(|u| u.csrf.clone()).unwrap_or_default(),
         }
     }
 }

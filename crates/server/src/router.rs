@@ -21,7 +21,7 @@ use utoipa_axum::routes;
 
 use crate::api::{self, ApiDoc};
 use crate::ops::{docs, health, metrics, request_id::MakeId};
-use crate::{App, AppError, pages};
+use crate::{App, AppError, pages, security};
 
 /// Largest request body accepted (1 MiB); larger → 413.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -149,10 +149,12 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/me/bookings/{id}/cancel", post(pages::bookings::cancel))
         .route("/schedule/{id}/book", post(pages::bookings::book))
         .route("/schedule/{id}/wait", post(pages::bookings::wait))
+        .route("/admin/purchases", get(pages::admin::purchases::show))
         .route("/teacher/availability", get(pages::teacher_availability::show).post(pages::teacher_availability::submit))
         .merge(extra)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(middleware::from_fn_with_state(app.clone(), security::guard))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(app.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

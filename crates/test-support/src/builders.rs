@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{Reply, TestApp, completed_event, execute, query_text};
+use crate::{Reply, TestApp, execute, paid_event, query_text};
 
 /// The clock of the booking tests: Sunday 1 March 2026, midnight UTC.
 pub const NOW: &str = "2026-03-01T00:00:00Z";
@@ -107,11 +107,17 @@ impl TestApp {
             .as_str()
             .expect("checkout id")
             .to_owned();
+        let stored = aula_db::purchases::checkout(&self.db, &cs)
+            .await
+            .expect("read checkout")
+            .expect("the checkout");
         let paid = self
-            .webhook(&completed_event(
+            .webhook(&paid_event(
                 &format!("evt_{cs}"),
                 &cs,
                 &format!("pi_{cs}"),
+                stored.amount_minor,
+                &stored.currency,
             ))
             .await;
         assert_eq!(paid.status, StatusCode::OK, "webhook: {}", paid.text);

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 pub use builders::{NOW, School, book, buyer, credits_pack, remaining};
 pub use database::{TestDatabase, backend_name};
-pub use webhooks::{completed_event, refund_event};
+pub use webhooks::{completed_event, paid_event, refund_event};
 
 /// A running Aula for one test.
 pub struct TestApp {
@@ -88,7 +88,7 @@ impl TestApp {
         }
         // Tests own the time: it starts at the real now and moves only when a test moves it.
         let clock = Clock::manual(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0));
-        let app = App::new(db.clone(), config, clock.clone());
+        let app = App::new(db.clone(), config, clock.clone()).expect("app");
         let router = aula_server::router::build_with(app.clone(), extra);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -254,4 +254,9 @@ pub fn assert_error(r: &Reply, status: u16, code: &str) {
         "message of {}",
         r.text
     );
+}
+
+/// The `_csrf` form value of the login session with this token (what its pages put in forms).
+pub fn csrf(token: &str) -> String {
+    aula_server::security::csrf_token(token)
 }

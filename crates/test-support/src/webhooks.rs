@@ -36,10 +36,22 @@ impl TestApp {
     }
 }
 
-/// A `checkout.session.completed` event for a paid session.
+/// A `checkout.session.completed` event for a paid session of 50.00 USD (the tests' usual price).
 pub fn completed_event(event_id: &str, checkout_id: &str, payment_intent: &str) -> Value {
+    paid_event(event_id, checkout_id, payment_intent, 5000, "usd")
+}
+
+/// A `checkout.session.completed` event for a paid session of `amount` minor units of `currency`.
+pub fn paid_event(
+    event_id: &str,
+    checkout_id: &str,
+    payment_intent: &str,
+    amount: i64,
+    currency: &str,
+) -> Value {
     json!({"id": event_id, "object": "event", "type": "checkout.session.completed",
-        "data": {"object": {"id": checkout_id, "object": "checkout.session", "payment_status": "paid", "status": "complete", "payment_intent": payment_intent}}})
+        "data": {"object": {"id": checkout_id, "object": "checkout.session", "payment_status": "paid", "status": "complete",
+            "payment_intent": payment_intent, "amount_total": amount, "currency": currency}}})
 }
 
 /// A `charge.refunded` event for a payment intent.

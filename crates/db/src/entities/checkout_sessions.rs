@@ -13,6 +13,8 @@ pub struct Model {
     pub currency: String,
     pub status: String,
     pub url: Option<String>,
+    /// Why the payment is held for review (amount or currency differ); never granted then.
+    pub review_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,8 @@ pub struct Model {
     pub amount_minor: i64,
     pub currency: String,
     pub refunded_at: Option<DateTimeUtc>,
+    /// Refunded so far, in minor units (partial refunds change no credits).
+    pub refunded_minor: i64,
     pub created_at: DateTimeUtc,
 }
 

@@ -169,52 +169,110 @@ struct DevPage {
     status: String,
 }
 
-/// `GET /checkout/dev/{id}`: only while the dev checkout runs.
+/// The open dev checkout `id` of the logged-in student: 404 unless the dev checkout runs, a visitor
+/// goes to `/login`, another user gets the 403 page.
+async fn own_dev_checkout(
+    app: &App,
+    user: Option<&CurrentUser>,
+    id: &str,
+) -> Result<Result<aula_db::purchases::CheckoutRecord, Response>, AppError> {
+    if !app.payments.is_dev() {
+        return Err(AppError::NotFound);
+    }
+    let Some(user) = user else {
+        let next = format!("/checkout/dev/{id}");
+        return Ok(Err(Redirect::to(&format!(
+            "/login?next={}",
+            crate::pages::urlencode(&next)
+        ))
+        .into_response()));
+    };
+    let cs = purchases::checkout(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if cs.student_id != user.user.student_id {
+        return Ok(Err(message(
+            Nav::of(Some(user)),
+            StatusCode::FORBIDDEN,
+            "Not your checkout",
+            "This checkout was opened by another student.",
+        )?));
+    }
+    Ok(Ok(cs))
+}
+
+/// `GET /checkout/dev/{id}`: only while the dev checkout runs, only for the student who opened it.
 pub async fn dev_page(
     State(app): State<App>,
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<String>,
-) -> Result<Html<String>, AppError> {
-    if !app.payments.is_dev() {
-        return Err(AppError::NotFound);
-    }
-    let cs = purchases::checkout(&app.db, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+) -> Result<Response, AppError> {
+    let cs = match own_dev_checkout(&app, user.as_ref(), &id).await? {
+        Ok(cs) => cs,
+        Err(page) => return Ok(page),
+    };
     let package = packages::get(&app.db, cs.package_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    render(&DevPage {
+    Ok(render(&DevPage {
         nav: Nav::of(user.as_ref()),
         id: cs.id,
         package_name: package.name,
         price: money(cs.amount_minor, &cs.currency),
         status: cs.status,
-    })
+    })?
+    .into_response())
 }
 
-/// `POST /checkout/dev/{id}/pay`
+/// `POST /checkout/dev/{id}/pay`: grants the package, then shows the credits (or the courses).
 pub async fn dev_pay(
     State(app): State<App>,
+    MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<String>,
-) -> Result<Redirect, AppError> {
-    let cs = buying::dev_settle(&app, &id, true).await?;
-    Ok(Redirect::to(&format!(
-        "/checkout/success?session_id={}",
-        cs.id
-    )))
+) -> Result<Response, AppError> {
+    settle(&app, user.as_ref(), &id, true).await
 }
 
-/// `POST /checkout/dev/{id}/cancel`
+/// `POST /checkout/dev/{id}/cancel`: the checkout expires; nothing is granted, ever.
 pub async fn dev_cancel(
     State(app): State<App>,
+    MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<String>,
-) -> Result<Redirect, AppError> {
-    let cs = buying::dev_settle(&app, &id, false).await?;
-    Ok(Redirect::to(&format!(
-        "/checkout/cancel?session_id={}",
-        cs.id
-    )))
+) -> Result<Response, AppError> {
+    settle(&app, user.as_ref(), &id, false).await
+}
+
+async fn settle(
+    app: &App,
+    user: Option<&CurrentUser>,
+    id: &str,
+    pay: bool,
+) -> Result<Response, AppError> {
+    let cs = match own_dev_checkout(app, user, id).await? {
+        Ok(cs) => cs,
+        Err(page) => return Ok(page),
+    };
+    if cs.status != "open" {
+        return message(
+            Nav::of(user),
+            StatusCode::CONFLICT,
+            "This checkout is closed",
+            "It was already paid or cancelled. Choose a package again to buy it.",
+        );
+    }
+    buying::dev_settle(app, &cs.id, pay).await?;
+    if !pay {
+        return Ok(Redirect::to("/checkout/cancel").into_response());
+    }
+    let course = packages::get(&app.db, cs.package_id)
+        .await?
+        .is_some_and(|p| {
+            p.allowances
+                .iter()
+                .any(|a| a.service_type == ServiceType::Course)
+        });
+    let next = if course { "/me/courses" } else { "/me/credits" };
+    Ok(Redirect::to(next).into_response())
 }
 
 struct Line {

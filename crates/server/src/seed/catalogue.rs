@@ -22,11 +22,14 @@ pub(super) async fn demo_purchase(
         currency: package.currency.clone(),
         status: "open".into(),
         url: None,
+        review_reason: None,
     };
     purchases::create_checkout(&app.db, &record, app.clock.now()).await?;
     let paid = purchases::Effect::CheckoutPaid {
         checkout_id: id.clone(),
         payment_intent: Some(format!("pi_demo_{id}")),
+        amount_total: Some(package.amount_minor),
+        currency: Some(package.currency.clone()),
     };
     match purchases::apply_event(
         &app.db,

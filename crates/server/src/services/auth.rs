@@ -13,6 +13,8 @@ use crate::{App, AppError};
 pub struct CurrentUser {
     pub user: UserRecord,
     pub session_id: i64,
+    /// The `_csrf` value of this login session's forms.
+    pub csrf: String,
 }
 
 impl CurrentUser {
@@ -66,7 +68,11 @@ pub async fn authenticate(app: &App, token: &str) -> Result<Option<CurrentUser>,
     };
     Ok(accounts::find_by_id(&app.db, user_id)
         .await?
-        .map(|user| CurrentUser { user, session_id }))
+        .map(|user| CurrentUser {
+            user,
+            session_id,
+            csrf: crate::security::csrf_token(token),
+        }))
 }
 
 /// Ends a session at once.

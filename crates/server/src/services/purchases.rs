@@ -53,6 +53,7 @@ pub async fn checkout(
         currency: package.currency.clone(),
         status: "open".into(),
         url: Some(session.url.clone()),
+        review_reason: None,
     };
     purchases::create_checkout(&app.db, &record, app.clock.now()).await?;
     Ok(session)
@@ -84,7 +85,20 @@ pub async fn receive(
     let kind = event["type"].as_str().unwrap_or_default();
     let effect = effect_of(kind, &event["data"]["object"]);
     let applied = purchases::apply_event(&app.db, id, kind, effect, app.clock.now()).await?;
-    tracing::info!(event_id = id, event_type = kind, ?applied, "stripe event");
+    if let Applied::HeldForReview {
+        checkout_id,
+        reason,
+    } = &applied
+    {
+        tracing::error!(
+            event_id = id,
+            checkout_id = %checkout_id,
+            reason = %reason,
+            "payment held for review: nothing granted"
+        );
+    } else {
+        tracing::info!(event_id = id, event_type = kind, ?applied, "stripe event");
+    }
     Ok(applied)
 }
 
@@ -96,23 +110,35 @@ pub fn effect_of(kind: &str, object: &Value) -> Effect {
             .or_else(|| v["id"].as_str().map(str::to_owned))
     };
     let checkout_id = object["id"].as_str().map(str::to_owned);
+    let paid = |id: String| Effect::CheckoutPaid {
+        checkout_id: id,
+        payment_intent: str_or_id(&object["payment_intent"]),
+        amount_total: object["amount_total"].as_i64(),
+        currency: object["currency"].as_str().map(str::to_owned),
+    };
     match (kind, checkout_id) {
-        ("checkout.session.completed", Some(id)) if object["payment_status"] == "paid" => {
-            Effect::CheckoutPaid {
-                checkout_id: id,
-                payment_intent: str_or_id(&object["payment_intent"]),
-            }
-        }
-        ("checkout.session.async_payment_succeeded", Some(id)) => Effect::CheckoutPaid {
-            checkout_id: id,
-            payment_intent: str_or_id(&object["payment_intent"]),
-        },
+        ("checkout.session.completed", Some(id)) if object["payment_status"] == "paid" => paid(id),
+        ("checkout.session.async_payment_succeeded", Some(id)) => paid(id),
         ("checkout.session.expired", Some(id)) => Effect::CheckoutExpired { checkout_id: id },
         ("charge.refunded", _) => {
-            let full = object["refunded"] == true
-                || matches!((object["amount_refunded"].as_i64(), object["amount"].as_i64()), (Some(r), Some(a)) if r >= a && a > 0);
+            let refunded = object["amount_refunded"].as_i64().unwrap_or(0);
+            // Stripe's charges carry `amount_captured`; older ones only `amount`.
+            let captured = object["amount_captured"]
+                .as_i64()
+                .or_else(|| object["amount"].as_i64())
+                .filter(|a| *a > 0);
+            let captured = match captured {
+                Some(c) => c,
+                // No amount to compare with: only an explicit `refunded: true` is full.
+                None if object["refunded"] == true => refunded.max(1),
+                None => i64::MAX,
+            };
             match str_or_id(&object["payment_intent"]) {
-                Some(pi) if full => Effect::FullRefund { payment_intent: pi },
+                Some(pi) if refunded > 0 => Effect::Refund {
+                    payment_intent: pi,
+                    amount_refunded: refunded,
+                    amount_captured: captured,
+                },
                 _ => Effect::Nothing,
             }
         }

@@ -263,7 +263,7 @@ async fn unknown_sessions_types_and_unpaid_sessions_are_acknowledged_and_ignored
     let unpaid = json!({"id": "evt_u", "type": "checkout.session.completed", "data": {"object": {"id": cs, "payment_status": "unpaid", "payment_intent": "pi_u"}}});
     assert_eq!(t.webhook(&unpaid).await.status, 200);
     assert!(packages_of(&t, &token).await.is_empty());
-    let later = json!({"id": "evt_v", "type": "checkout.session.async_payment_succeeded", "data": {"object": {"id": cs, "payment_status": "paid", "payment_intent": "pi_u"}}});
+    let later = json!({"id": "evt_v", "type": "checkout.session.async_payment_succeeded", "data": {"object": {"id": cs, "payment_status": "paid", "payment_intent": "pi_u", "amount_total": 5000, "currency": "USD"}}});
     assert_eq!(t.webhook(&later).await.status, 200);
     assert_eq!(packages_of(&t, &token).await.len(), 1);
 }

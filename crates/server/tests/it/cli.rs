@@ -80,6 +80,84 @@ fn bad_settings_stop_with_one_line_naming_the_setting() {
     );
 }
 
+/// `aula serve` with these settings (and an unusable listen address, so one that passes its checks
+/// fails only later, when it binds).
+fn serve_with(vars: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aula"));
+    cmd.arg("serve")
+        .env("AULA_DATABASE_URL", "sqlite::memory:")
+        .env("AULA_LOG", "warn")
+        .env("AULA_LISTEN", "192.0.2.1:1")
+        .env_remove("AULA_PUBLIC_URL")
+        .env_remove("AULA_STRIPE_SECRET_KEY")
+        .env_remove("AULA_STRIPE_WEBHOOK_SECRET")
+        .env_remove("AULA_STRIPE_API_BASE")
+        .env_remove("AULA_DEV_CHECKOUT");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn payments_fail_closed() {
+    let key = ("AULA_STRIPE_SECRET_KEY", "sk_test_123");
+    let hook = ("AULA_STRIPE_WEBHOOK_SECRET", "whsec_123");
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (vec![key], "AULA_STRIPE_WEBHOOK_SECRET"),
+        (
+            vec![key, hook, ("AULA_STRIPE_API_BASE", "not a url")],
+            "AULA_STRIPE_API_BASE",
+        ),
+        (
+            vec![key, hook, ("AULA_STRIPE_API_BASE", "http://not a url")],
+            "AULA_STRIPE_API_BASE",
+        ),
+        (
+            vec![key, hook, ("AULA_STRIPE_API_BASE", "ftp://stripe.example")],
+            "AULA_STRIPE_API_BASE",
+        ),
+        (
+            vec![("AULA_PUBLIC_URL", "https://school.example")],
+            "AULA_DEV_CHECKOUT",
+        ),
+        (
+            vec![
+                ("AULA_PUBLIC_URL", "https://school.example"),
+                ("AULA_DEV_CHECKOUT", "yes"),
+            ],
+            "AULA_DEV_CHECKOUT",
+        ),
+    ];
+    for (vars, named) in cases {
+        let out = serve_with(&vars);
+        assert_eq!(out.status.code(), Some(2), "{vars:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(named), "{vars:?}: {err}");
+        assert!(
+            !err.contains("sk_test_123") && !err.contains("whsec_123"),
+            "{err}"
+        );
+    }
+    // Meant on purpose: the checks pass, and serve stops only where it binds.
+    for vars in [
+        vec![
+            ("AULA_PUBLIC_URL", "https://school.example"),
+            ("AULA_DEV_CHECKOUT", "true"),
+        ],
+        vec![
+            key,
+            hook,
+            ("AULA_STRIPE_API_BASE", "http://127.0.0.1:12111"),
+        ],
+    ] {
+        let out = serve_with(&vars);
+        let err = text(&out.stderr);
+        assert!(err.contains("AULA_LISTEN"), "{vars:?}: {err}");
+    }
+}
+
 #[test]
 fn an_unreachable_database_is_reported_without_its_password() {
     let out = aula("postgres://aula:hunter2@127.0.0.1:1/aula", &["migrate"]);

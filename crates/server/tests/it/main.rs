@@ -19,6 +19,7 @@ mod ops;
 mod packages;
 mod pages;
 mod policies;
+mod refunds;
 mod schema;
 mod sessions;
 mod stripe_e2e;

@@ -89,3 +89,23 @@ async fn in_flight_requests_finish_during_a_graceful_shutdown() {
         "no new connections after shutdown"
     );
 }
+
+#[tokio::test]
+async fn html_answers_carry_the_security_headers() {
+    let t = TestApp::spawn().await;
+    for path in ["/", "/login", "/api/docs", "/no-such-page"] {
+        let r = t.get(path, None).await;
+        assert_eq!(r.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(r.headers["referrer-policy"], "same-origin", "{path}");
+        if r.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+        {
+            let csp = r.headers["content-security-policy"].to_str().unwrap();
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        }
+    }
+    let home = t.get("/", None).await;
+    assert!(home.headers.contains_key("content-security-policy"));
+}

@@ -56,10 +56,43 @@ async fn the_session_cookie_works_like_the_token_and_logout_ends_it() {
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
+    // A cookie-authenticated write must be JSON and, with an Origin, come from our own origin.
+    let plain = t
+        .client
+        .post(t.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 415);
+    let body: serde_json::Value = plain.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unsupported_media_type");
+    for origin in ["https://evil.example", "null"] {
+        let foreign = t
+            .client
+            .post(t.url("/api/auth/logout"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/json")
+            .header("origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(foreign.status(), 403, "{origin}");
+    }
+    let me = t
+        .client
+        .get(t.url("/api/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200, "refused writes had no effect");
     let out = t
         .client
         .post(t.url("/api/auth/logout"))
         .header("cookie", &cookie)
+        .header("content-type", "application/json")
+        .header("origin", t.base.clone())
         .send()
         .await
         .unwrap();

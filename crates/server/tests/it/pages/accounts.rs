@@ -1,6 +1,6 @@
 //! Home, login, logout and register pages.
 
-use aula_test_support::TestApp;
+use aula_test_support::{TestApp, csrf};
 use serde_json::json;
 
 #[tokio::test]
@@ -81,6 +81,7 @@ async fn login_form_sets_the_cookie_and_logout_form_clears_it() {
         .client
         .post(t.url("/logout"))
         .header("cookie", &cookie)
+        .form(&[("_csrf", csrf(cookie.trim_start_matches("aula_session=")))])
         .send()
         .await
         .unwrap();

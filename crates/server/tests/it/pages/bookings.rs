@@ -1,6 +1,6 @@
 //! Booking, waiting and cancelling from the pages; the student's course page.
 
-use aula_test_support::TestApp;
+use aula_test_support::{TestApp, csrf};
 use serde_json::json;
 
 #[tokio::test]
@@ -39,6 +39,7 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .client
         .post(t.url(&format!("/schedule/{session}/book")))
         .header("cookie", cookie(&bob))
+        .form(&[("_csrf", csrf(&bob))])
         .send()
         .await
         .unwrap();
@@ -48,6 +49,7 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .client
         .post(t.url(&format!("/schedule/{session}/book")))
         .header("cookie", cookie(&ana))
+        .form(&[("_csrf", csrf(&ana))])
         .send()
         .await
         .unwrap();
@@ -88,6 +90,7 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .client
         .post(t.url(&format!("/schedule/{session}/wait")))
         .header("cookie", cookie(&bob))
+        .form(&[("_csrf", csrf(&bob))])
         .send()
         .await
         .unwrap();
@@ -106,6 +109,7 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .client
         .post(t.url(&format!("/me/bookings/{id}/cancel")))
         .header("cookie", cookie(&ana))
+        .form(&[("_csrf", csrf(&ana))])
         .send()
         .await
         .unwrap();
@@ -187,7 +191,7 @@ async fn students_see_their_course_and_book_the_next_step_on_the_page() {
         .client
         .post(t.url(&format!("/me/courses/{sp}/steps/{step1}/book")))
         .header("cookie", &cookie)
-        .form(&[("sessionId", session.to_string())])
+        .form(&[("sessionId", session.to_string()), ("_csrf", csrf(&token))])
         .send()
         .await
         .unwrap();
@@ -207,7 +211,7 @@ async fn students_see_their_course_and_book_the_next_step_on_the_page() {
         .client
         .post(t.url(&format!("/me/courses/{sp}/steps/{step1}/book")))
         .header("cookie", &cookie)
-        .form(&[("sessionId", session.to_string())])
+        .form(&[("sessionId", session.to_string()), ("_csrf", csrf(&token))])
         .send()
         .await
         .unwrap();

@@ -1,6 +1,6 @@
 //! The public schedule and the teacher's availability form.
 
-use aula_test_support::TestApp;
+use aula_test_support::{TestApp, csrf};
 use serde_json::json;
 
 async fn scheduled(t: &TestApp) -> i64 {
@@ -85,6 +85,7 @@ async fn teachers_edit_their_availability_in_a_form() {
         ("exc_0_date", "2026-12-24"),
         ("exc_0_start", ""),
         ("exc_0_end", ""),
+        ("_csrf", &csrf(&token)),
     ];
     let r = t
         .client
@@ -106,6 +107,7 @@ async fn teachers_edit_their_availability_in_a_form() {
         ("rule_0_weekday", "2"),
         ("rule_0_start", "12:00"),
         ("rule_0_end", "09:00"),
+        ("_csrf", &csrf(&token)),
     ];
     let r = t
         .client

@@ -1,6 +1,6 @@
 //! The shop, the dev checkout page and the credits page.
 
-use aula_test_support::TestApp;
+use aula_test_support::{TestApp, csrf};
 use serde_json::json;
 
 #[tokio::test]
@@ -22,6 +22,7 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .client
         .post(t.url(&format!("/packages/{}/buy", p["id"])))
         .header("cookie", &cookie)
+        .form(&[("_csrf", csrf(&token))])
         .send()
         .await
         .unwrap();
@@ -39,26 +40,82 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .await
         .unwrap();
     assert!(page.contains("Five private") && page.contains("Pay"));
+    assert!(
+        page.contains(&format!("name=\"_csrf\" value=\"{}\"", csrf(&token))),
+        "Pay and Cancel carry the session's _csrf"
+    );
     if let Some(dom) = aula_test_support::browser::dump_dom(&to).await {
         assert!(
-            dom.contains("id=\"pay\""),
-            "the Pay button renders in a browser"
+            dom.contains("/login"),
+            "a browser without the login is sent to log in"
         );
     }
+    // A visitor is sent to log in; another student gets the 403 page; neither can pay.
+    let visitor = t.client.get(&to).send().await.unwrap();
+    assert_eq!(visitor.status(), 303);
+    assert!(
+        visitor.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login?next=")
+    );
+    let (eve, _) = t.register("eve@example.com").await;
+    let eve_cookie = format!("aula_session={eve}");
+    let other = t
+        .client
+        .get(&to)
+        .header("cookie", &eve_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 403);
+    let steal = t
+        .client
+        .post(format!("{to}/pay"))
+        .header("cookie", &eve_cookie)
+        .form(&[("_csrf", csrf(&eve))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(steal.status(), 403);
+    // Without the _csrf, with a wrong one, or from another origin: 403 page, nothing paid.
+    for (form, origin) in [
+        (vec![], None),
+        (vec![("_csrf", "wrong".to_owned())], None),
+        (vec![("_csrf", csrf(&token))], Some("https://evil.example")),
+    ] {
+        let mut req = t
+            .client
+            .post(format!("{to}/pay"))
+            .header("cookie", &cookie)
+            .form(&form);
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), 403);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+    }
+    assert_eq!(
+        t.get("/api/packages/my-credits", Some(&token)).await.json["totalRemaining"],
+        0
+    );
     let paid = t
         .client
         .post(format!("{to}/pay"))
         .header("cookie", &cookie)
+        .header("origin", t.base.clone())
+        .form(&[("_csrf", csrf(&token))])
         .send()
         .await
         .unwrap();
     assert_eq!(paid.status(), 303);
-    assert!(
-        paid.headers()["location"]
-            .to_str()
-            .unwrap()
-            .starts_with("/checkout/success")
-    );
+    assert_eq!(paid.headers()["location"], "/me/credits");
     assert_eq!(
         t.get("/api/packages/my-credits", Some(&token)).await.json["totalRemaining"],
         5
@@ -77,6 +134,7 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
     let again = t
         .client
         .get(&to)
+        .header("cookie", &cookie)
         .send()
         .await
         .unwrap()
@@ -89,7 +147,45 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
     );
     assert_eq!(t.get("/checkout/success", None).await.status, 200);
     assert_eq!(t.get("/checkout/cancel", None).await.status, 200);
-    assert_eq!(t.get("/checkout/dev/cs_unknown", None).await.status, 404);
+    assert_eq!(
+        t.get("/checkout/dev/cs_unknown", Some(&token)).await.status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_dev_checkout_is_never_granted() {
+    let t = TestApp::spawn().await;
+    let p = t
+        .package(json!({"name": "Two group", "amountMinor": 3000, "currency": "usd", "expiresInDays": null,
+            "allowances": [{"serviceType": "GROUP", "credits": 2, "creditUnitMinutes": 60}]}))
+        .await;
+    let (token, _) = t.register("sam@example.com").await;
+    let r = t
+        .post("/api/checkout", json!({"packageId": p["id"]}), Some(&token))
+        .await;
+    let id = r.json["checkoutSessionId"].as_str().unwrap().to_owned();
+    let cookie = format!("aula_session={token}");
+    let post = |action: &'static str| {
+        t.client
+            .post(t.url(&format!("/checkout/dev/{id}/{action}")))
+            .header("cookie", &cookie)
+            .form(&[("_csrf", csrf(&token))])
+            .send()
+    };
+    let cancelled = post("cancel").await.unwrap();
+    assert_eq!(cancelled.status(), 303);
+    let pay = post("pay").await.unwrap();
+    assert_eq!(pay.status(), 409, "a cancelled checkout cannot be paid");
+    // Not even a signed completion event for it grants anything.
+    let late = t
+        .webhook(&aula_test_support::paid_event(
+            "evt_late", &id, "pi_late", 3000, "usd",
+        ))
+        .await;
+    assert_eq!(late.status, 200);
+    let mine = t.get("/api/packages/my-credits", Some(&token)).await;
+    assert_eq!(mine.json["items"].as_array().map(Vec::len), Some(0));
 }
 
 #[tokio::test]

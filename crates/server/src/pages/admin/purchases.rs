@@ -1,0 +1,74 @@
+//! `GET /admin/purchases`: purchases newest first, with refunds and payments held for review.
+
+use askama::Template;
+use aula_db::purchases;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+
+use crate::extract::MaybeUser;
+use crate::pages::admin::admin_or_page;
+use crate::pages::shop::money;
+use crate::pages::{Nav, render};
+use crate::{App, AppError};
+
+/// How many lines the page shows.
+const SHOWN: u64 = 200;
+
+struct Row {
+    student: String,
+    email: String,
+    package: String,
+    amount: String,
+    paid: bool,
+    /// "—", a refunded amount, or "for review" with its reason.
+    refund: String,
+    review: Option<String>,
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_purchases.html")]
+struct PurchasesPage {
+    nav: Nav,
+    rows: Vec<Row>,
+}
+
+/// The list.
+pub async fn show(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, AppError> {
+    let admin = match admin_or_page(user, "/admin/purchases")? {
+        Ok(a) => a,
+        Err(page) => return Ok(page),
+    };
+    let rows = purchases::recent(&app.db, SHOWN)
+        .await?
+        .into_iter()
+        .map(|l| Row {
+            student: l.student_name,
+            email: l.student_email,
+            package: l.package_name,
+            amount: money(l.amount_minor, &l.currency),
+            paid: l.student_package_id.is_some(),
+            refund: if l.review_reason.is_some() {
+                "for review".to_owned()
+            } else if l.refunded_minor > 0 || l.refunded {
+                format!(
+                    "{} refunded{}",
+                    money(l.refunded_minor, &l.currency),
+                    if l.refunded { " (in full)" } else { "" }
+                )
+            } else {
+                "—".to_owned()
+            },
+            review: l.review_reason,
+            date: l.at.format("%-d %b %Y, %H:%M UTC").to_string(),
+        })
+        .collect();
+    Ok(render(&PurchasesPage {
+        nav: Nav::of(Some(&admin)),
+        rows,
+    })?
+    .into_response())
+}
