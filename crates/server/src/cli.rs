@@ -95,6 +95,9 @@ pub struct ServeArgs {
     /// Secret that signs webhook events; required with a Stripe key, random in dev mode if unset.
     #[arg(long, env = "AULA_STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
     pub stripe_webhook_secret: Option<String>,
+    /// Proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated.
+    #[arg(long, env = "AULA_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<String>,
     /// `true` allows the dev checkout (no money taken) with an https:// public URL.
     #[arg(long, env = "AULA_DEV_CHECKOUT")]
     pub dev_checkout: Option<String>,
@@ -254,10 +257,25 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
         "Aula is listening on http://{} (public URL {})",
         config.listen, config.public_url
     );
+    let purger = tokio::spawn(purge_sessions(app.clone()));
     router::serve(app, listener, shutdown_signal()).await?;
+    purger.abort();
     tracing::info!("stopped");
     db.close().await?;
     Ok(())
+}
+
+/// Deletes expired login sessions now and then every hour.
+async fn purge_sessions(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match aula_db::auth_sessions::purge_expired(&app.db, app.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "expired login sessions deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not purge expired login sessions"),
+        }
+    }
 }
 
 async fn seed_command(db: &Db) -> anyhow::Result<()> {

@@ -1,7 +1,7 @@
 //! Typed configuration from flags and environment, checked once at start.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -64,6 +64,8 @@ pub struct Config {
     pub session_ttl: chrono::Duration,
     /// Failed logins per e-mail and client address allowed within a minute.
     pub login_failures_per_minute: usize,
+    /// Proxies whose `X-Forwarded-For` is believed (`AULA_TRUSTED_PROXIES`; none by default).
+    pub trusted_proxies: Vec<IpRange>,
     /// Stripe, when a secret key is configured; otherwise the dev checkout runs.
     pub stripe: Option<StripeSettings>,
     /// Secret that signs webhook events (Stripe's, or a random one for the dev checkout).
@@ -111,6 +113,7 @@ impl Config {
             public_url,
             session_ttl: chrono::Duration::days(days),
             login_failures_per_minute: 10,
+            trusted_proxies: Vec::new(),
             stripe: None,
             webhook_secret: SecretString::from(format!(
                 "whsec_dev_{}",
@@ -175,9 +178,95 @@ impl Config {
         Ok(self)
     }
 
+    /// Sets the proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDR
+    /// ranges such as `10.0.0.0/8, ::1`.
+    pub fn with_trusted_proxies(mut self, raw: Option<&str>) -> Result<Self, ConfigError> {
+        self.trusted_proxies = raw
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                IpRange::parse(p).ok_or_else(|| {
+                    bad(
+                        "AULA_TRUSTED_PROXIES",
+                        format!("{p:?} is not an address or a CIDR range like 10.0.0.0/8"),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self)
+    }
+
+    /// The client of a request: the TCP peer, or, when the peer is a trusted proxy, the right-most
+    /// `X-Forwarded-For` entry that is not itself a trusted proxy.
+    pub fn client_ip(&self, peer: IpAddr, forwarded_for: &[&str]) -> IpAddr {
+        let trusted = |ip: IpAddr| self.trusted_proxies.iter().any(|r| r.contains(ip));
+        if !trusted(peer) {
+            return peer;
+        }
+        let mut client = peer;
+        for entry in forwarded_for
+            .iter()
+            .rev()
+            .flat_map(|h| h.rsplit(','))
+            .map(str::trim)
+        {
+            let Ok(ip) = entry.parse::<IpAddr>() else {
+                break;
+            };
+            client = ip;
+            if !trusted(ip) {
+                break;
+            }
+        }
+        client
+    }
+
     /// True when cookies must be marked `Secure`.
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// An address or a CIDR range of addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IpRange {
+    base: IpAddr,
+    prefix: u8,
+}
+
+impl IpRange {
+    /// `10.0.0.1`, `10.0.0.0/8`, `::1` or `fd00::/8`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (addr, prefix) = match raw.split_once('/') {
+            Some((a, p)) => (a, Some(p.parse::<u8>().ok()?)),
+            None => (raw, None),
+        };
+        let base: IpAddr = addr.parse().ok()?;
+        let max = if base.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(max);
+        (prefix <= max).then_some(Self { base, prefix })
+    }
+
+    /// True when `ip` lies in the range.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        fn bits(ip: IpAddr) -> (u128, u8) {
+            match ip {
+                IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
+                IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                    Some(v4) => (u128::from(u32::from(v4)), 32),
+                    None => (u128::from(v6), 128),
+                },
+            }
+        }
+        let (base, width) = bits(self.base);
+        let (ip, ip_width) = bits(ip);
+        if width != ip_width {
+            return false;
+        }
+        let shift = u32::from(width - self.prefix.min(width));
+        shift >= 128 || (base >> shift) == (ip >> shift)
     }
 }
 
@@ -209,6 +298,35 @@ pub fn parse_log_filter(raw: &str) -> Result<tracing_subscriber::EnvFilter, Conf
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trusted_proxies_decide_the_client_address() {
+        let c = Config::parse("127.0.0.1:8080", None, "30")
+            .unwrap()
+            .with_trusted_proxies(Some("10.0.0.0/8, ::1"))
+            .unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // An untrusted peer: its own address, whatever it claims.
+        assert_eq!(
+            c.client_ip(ip("203.0.113.9"), &["1.2.3.4"]),
+            ip("203.0.113.9")
+        );
+        // A trusted proxy: the right-most entry that is not a proxy.
+        assert_eq!(
+            c.client_ip(ip("10.1.1.1"), &["6.6.6.6, 198.51.100.7", "10.2.2.2"]),
+            ip("198.51.100.7")
+        );
+        assert_eq!(c.client_ip(ip("::1"), &[]), ip("::1"));
+        assert_eq!(c.client_ip(ip("10.1.1.1"), &["garbage"]), ip("10.1.1.1"));
+        assert!(IpRange::parse("10.0.0.0/33").is_none());
+        assert!(IpRange::parse("nope").is_none());
+        assert!(IpRange::parse("0.0.0.0/0").unwrap().contains(ip("8.8.8.8")));
+        let err = Config::parse("127.0.0.1:8080", None, "30")
+            .unwrap()
+            .with_trusted_proxies(Some("10.0.0.0/8,bad"))
+            .unwrap_err();
+        assert_eq!(err.setting, "AULA_TRUSTED_PROXIES");
+    }
 
     #[test]
     fn defaults_public_url_from_listen() {

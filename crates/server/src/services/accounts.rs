@@ -68,7 +68,8 @@ pub async fn register(app: &App, input: NewAccount) -> Result<(UserRecord, Strin
     Ok((user, token))
 }
 
-/// Checks e-mail and password; only failures count towards the rate limit.
+/// Checks e-mail and password. The attempt takes its place in the failure count of (client
+/// address, e-mail) before the password is checked and gives it back only when it is right.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn login(
     app: &App,
@@ -76,30 +77,32 @@ pub async fn login(
     email: &str,
     pass: &str,
 ) -> Result<(UserRecord, String), AppError> {
-    let key = email.trim().to_lowercase();
-    app.login_limiter
-        .check(ip, &key)
+    let parsed = Email::parse(email).ok();
+    let key = parsed
+        .as_ref()
+        .map_or_else(|| email.trim().to_lowercase(), |e| e.as_str().to_owned());
+    let reservation = app
+        .login_limiter
+        .reserve(ip, &key)
         .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
-    let user = match Email::parse(email) {
-        Ok(e) => accounts::find_by_email(&app.db, &e).await?,
-        Err(_) => None,
+    let user = match &parsed {
+        Some(e) => accounts::find_by_email(&app.db, e).await?,
+        None => None,
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = password::verify(
         pass.to_owned(),
         stored
             .clone()
-            .unwrap_or_else(|| password::DECOY_HASH.to_owned()),
+            .unwrap_or_else(|| password::decoy_hash().to_owned()),
     )
     .await?;
     match user {
         Some(user) if matches && stored.is_some() => {
+            app.login_limiter.release(reservation);
             let token = auth::issue(app, user.id).await?;
             Ok((user, token))
         }
-        _ => {
-            app.login_limiter.record_failure(ip, &key);
-            Err(AppError::Unauthorized("wrong e-mail or password".into()))
-        }
+        _ => Err(AppError::Unauthorized("wrong e-mail or password".into())),
     }
 }

@@ -476,3 +476,76 @@ async fn json_logs_are_one_object_per_line_without_secrets() {
         );
     }
 }
+
+/// Peak resident memory of a process, in KiB (Linux `VmHWM`).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[tokio::test]
+async fn a_hundred_parallel_logins_and_registrations_stay_under_256_mib() {
+    let db = TestDatabase::create().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aula"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("AULA_DATABASE_URL", &db.url)
+        .env("AULA_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains("listening") {
+                break;
+            }
+        }
+    })
+    .join()
+    .unwrap();
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let register = |i: usize| {
+        client
+            .post(format!("{base}/api/auth/register"))
+            .json(&json!({"email": format!("s{i}@example.com"), "password": "correct horse", "firstName": "S", "lastName": "T"}))
+            .send()
+    };
+    let made = aula_test_support::join_all((0..50).map(register).collect()).await;
+    assert!(
+        made.iter()
+            .all(|r| r.as_ref().is_ok_and(|r| r.status() == 201))
+    );
+    let login = |i: usize| {
+        client
+            .post(format!("{base}/api/auth/login"))
+            .json(
+                &json!({"email": format!("s{}@example.com", i % 50), "password": "correct horse"}),
+            )
+            .send()
+    };
+    let done = aula_test_support::join_all((0..100).map(login).collect()).await;
+    assert!(
+        done.iter()
+            .all(|r| r.as_ref().is_ok_and(|r| r.status() == 200))
+    );
+    let peak = peak_rss_kib(child.id()).expect("VmHWM");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(peak < 256 * 1024, "peak resident memory {peak} KiB");
+    println!(
+        "peak resident memory after 150 password hashes: {} MiB",
+        peak / 1024
+    );
+}

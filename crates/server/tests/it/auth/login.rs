@@ -100,3 +100,61 @@ async fn successful_logins_do_not_count_towards_the_limit() {
         assert_eq!(r.status, 200);
     }
 }
+
+#[tokio::test]
+async fn thirty_parallel_wrong_passwords_get_at_most_ten_401s() {
+    let t = TestApp::spawn().await;
+    t.register("ana@example.com").await;
+    let tries = (0..30)
+        .map(|_| {
+            t.post(
+                "/api/auth/login",
+                json!({"email": " ANA@example.com", "password": "wrong password"}),
+                None,
+            )
+        })
+        .collect();
+    let replies = aula_test_support::join_all(tries).await;
+    let wrong = replies.iter().filter(|r| r.status == 401).count();
+    let limited = replies.iter().filter(|r| r.status == 429).count();
+    assert!(wrong <= 10, "{wrong} answers of 401");
+    assert_eq!(wrong + limited, 30, "every other answer is 429");
+    // The same e-mail written differently is the same key.
+    let r = t
+        .post(
+            "/api/auth/login",
+            json!({"email": "ana@EXAMPLE.com", "password": "correct horse"}),
+            None,
+        )
+        .await;
+    assert_error(&r, 429, "rate_limited");
+}
+
+#[tokio::test]
+async fn right_passwords_never_fill_the_count_and_proxies_are_believed_only_when_trusted() {
+    let t = TestApp::spawn().await;
+    t.register("ana@example.com").await;
+    for _ in 0..15 {
+        let r = t
+            .post(
+                "/api/auth/login",
+                json!({"email": "ana@example.com", "password": "correct horse"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200);
+    }
+    // Without AULA_TRUSTED_PROXIES a forged X-Forwarded-For does not open a new count.
+    for i in 0..12 {
+        let r = t
+            .client
+            .post(t.url("/api/auth/login"))
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .json(&json!({"email": "ana@example.com", "password": "nope nope"}))
+            .send()
+            .await
+            .unwrap();
+        let expected = if i < 10 { 401 } else { 429 };
+        assert_eq!(r.status(), expected, "try {i}");
+    }
+}
