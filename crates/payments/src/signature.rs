@@ -63,7 +63,9 @@ pub fn verify(
     if signatures.is_empty() {
         return Err(SignatureError::Malformed);
     }
-    if (now - timestamp).abs() > TOLERANCE_SECS {
+    // Far-off timestamps (i64::MIN included) are stale, never an overflow.
+    let age = now.checked_sub(timestamp).and_then(i64::checked_abs);
+    if age.is_none_or(|a| a > TOLERANCE_SECS) {
         return Err(SignatureError::Stale);
     }
     let expected = mac(secret, timestamp, payload);
@@ -82,6 +84,24 @@ mod tests {
     use super::*;
 
     const BODY: &[u8] = br#"{"id":"evt_1","type":"checkout.session.completed"}"#;
+
+    #[test]
+    fn extreme_timestamps_are_stale_or_malformed_never_a_panic() {
+        for t in [i64::MIN, i64::MAX, -1, 0] {
+            let h = format!("t={t},v1=00");
+            assert_eq!(
+                verify(BODY, Some(&h), "whsec_a", 1000),
+                Err(SignatureError::Stale),
+                "{t}"
+            );
+        }
+        for h in ["t=99999999999999999999999,v1=00", "t=1e3,v1=00", "t=,v1=00"] {
+            assert_eq!(
+                verify(BODY, Some(h), "whsec_a", 1000),
+                Err(SignatureError::Malformed)
+            );
+        }
+    }
 
     #[test]
     fn a_signature_verifies_and_an_altered_body_does_not() {

@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod course_programs;
 pub mod dto;
 pub mod group_classes;
+pub mod input;
 pub mod levels;
 pub mod me;
 pub mod packages;

@@ -4,11 +4,12 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use aula_domain::Role;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use crate::api::input::out_of_range;
 use crate::services::auth;
 pub use crate::services::auth::CurrentUser;
 use crate::{App, AppError};
@@ -52,10 +53,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Parses JSON, telling syntax and type errors (400) from missing fields (422).
+/// Parses JSON, telling syntax and type errors (400) from missing fields and instants outside the
+/// planning range (422, naming the field).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(bytes).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let value = parsed.map_err(|e| {
+        let path = e.path().to_string();
+        let e = e.into_inner();
         let msg = e.to_string();
+        if let Some((field, problem)) = out_of_range(&path, &msg) {
+            return AppError::field(&field, problem);
+        }
         if e.is_data() {
             if let Some(field) = msg
                 .strip_prefix("missing field `")
@@ -66,7 +75,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             return AppError::InvalidRequest(format!("wrong JSON value: {msg}"));
         }
         AppError::InvalidRequest(format!("malformed JSON: {msg}"))
-    })
+    })?;
+    // Trailing characters after the value are malformed JSON too.
+    de.end()
+        .map_err(|e| AppError::InvalidRequest(format!("malformed JSON: {e}")))?;
+    Ok(value)
 }
 
 /// Query parameters; anything that does not parse → 400.
@@ -75,11 +88,19 @@ pub struct ApiQuery<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| ApiQuery(v))
-            .map_err(|e| AppError::InvalidRequest(e.body_text()))
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let msg = e.into_inner().to_string();
+                match out_of_range(&path, &msg) {
+                    Some((field, problem)) => AppError::field(&field, problem),
+                    None => AppError::InvalidRequest(format!("bad query string: {path}: {msg}")),
+                }
+            })
     }
 }
 

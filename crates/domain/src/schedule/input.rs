@@ -43,10 +43,14 @@ pub(super) fn parse_date(key: &str, raw: &str) -> Result<NaiveDate, (String, Str
                 b.is_ascii_digit()
             }
         });
-    shaped
+    let date = shaped
         .then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| (key.to_owned(), "must be a date YYYY-MM-DD".to_owned()))
+        .ok_or_else(|| (key.to_owned(), "must be a date YYYY-MM-DD".to_owned()))?;
+    if !super::date_in_range(date) {
+        return Err((key.to_owned(), super::OUT_OF_RANGE.to_owned()));
+    }
+    Ok(date)
 }
 
 /// A start time before 24:00 and an end time after it, under their own keys.

@@ -1,8 +1,11 @@
 //! JSON shapes shared by several handlers.
 
 use aula_db::accounts::UserRecord;
+use aula_domain::Page;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::AppError;
 
 /// A user as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -130,4 +133,25 @@ impl From<aula_db::teachers::TeacherRecord> for TeacherDto {
             is_active: t.is_active,
         }
     }
+}
+
+/// Highest page number served (past the end it is an empty page; past this, a 400).
+const MAX_PAGE: i64 = 1_000_000_000;
+
+/// The paging of a list request: `page` and `pageSize` must be positive integers the server can
+/// represent (else 400); `pageSize` at most 100 (else 422); a page past the end is empty.
+pub fn paging(page: Option<i64>, page_size: Option<i64>) -> Result<Page, AppError> {
+    for (name, value) in [("page", page), ("pageSize", page_size)] {
+        if value.is_some_and(|v| v < 1) {
+            return Err(AppError::InvalidRequest(format!(
+                "{name} must be a positive integer"
+            )));
+        }
+    }
+    if page.is_some_and(|p| p > MAX_PAGE) {
+        return Err(AppError::InvalidRequest(format!(
+            "page must be at most {MAX_PAGE}"
+        )));
+    }
+    Ok(Page::parse(page, page_size)?)
 }

@@ -11,6 +11,7 @@ mod course_packages;
 mod course_programs;
 mod credits;
 mod errors;
+mod fuzz;
 mod group_classes;
 mod levels;
 mod me;

@@ -19,8 +19,10 @@ pub struct SlotsQuery {
     /// Comma-separated teacher ids, e.g. `1,2`.
     pub teacher_ids: String,
     /// Start of the range (RFC 3339).
+    #[serde(deserialize_with = "crate::api::input::instant")]
     pub from: DateTime<Utc>,
     /// End of the range (RFC 3339), at most 90 days after `from`.
+    #[serde(deserialize_with = "crate::api::input::instant")]
     pub to: DateTime<Utc>,
     /// Slot length: 30-180 minutes in steps of 15 (default 60).
     pub duration_minutes: Option<i64>,

@@ -82,6 +82,13 @@ impl TargetBody {
     /// The target, or 422 naming what is missing.
     pub fn target(&self) -> Result<aula_db::bookings::Target, AppError> {
         use aula_db::bookings::Target;
+        use aula_domain::schedule::{OUT_OF_RANGE, instant_in_range};
+        // Flattened into the request body, so checked here rather than while reading.
+        for (field, t) in [("startAt", self.start_at), ("endAt", self.end_at)] {
+            if t.is_some_and(|t| !instant_in_range(t)) {
+                return Err(AppError::field(field, OUT_OF_RANGE));
+            }
+        }
         match (self.session_id, self.teacher_id, self.start_at, self.end_at) {
             (Some(id), None, None, None) => Ok(Target::Session(id)),
             (None, Some(teacher_id), Some(start), Some(end)) => Ok(Target::NewPrivate {

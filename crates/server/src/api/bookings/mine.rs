@@ -16,7 +16,9 @@ use crate::{App, AppError};
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MineQuery {
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub from: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub to: Option<DateTime<Utc>>,
 }
 

@@ -20,7 +20,9 @@ use crate::{App, AppError};
 pub struct ClassQuery {
     pub level_id: Option<i64>,
     pub teacher_id: Option<i64>,
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub from: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub to: Option<DateTime<Utc>>,
 }
 

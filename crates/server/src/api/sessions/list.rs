@@ -1,7 +1,7 @@
 //! `GET /api/sessions`
 
 use aula_db::sessions::{self, SessionFilter};
-use aula_domain::{Page, SessionKind};
+use aula_domain::SessionKind;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -39,7 +39,9 @@ pub struct SessionQuery {
     #[param(rename = "type")]
     pub kind: Option<SessionType>,
     pub status: Option<SessionStatus>,
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub from: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::api::input::opt_instant")]
     pub to: Option<DateTime<Utc>>,
     pub level_id: Option<i64>,
     pub teacher_id: Option<i64>,
@@ -60,7 +62,7 @@ pub async fn list(
     State(app): State<App>,
     ApiQuery(q): ApiQuery<SessionQuery>,
 ) -> Result<Json<SessionPage>, AppError> {
-    let page = Page::parse(q.page, q.page_size)?;
+    let page = crate::api::dto::paging(q.page, q.page_size)?;
     let filter = SessionFilter {
         kind: q.kind.map(|k| match k {
             SessionType::Private => SessionKind::Private,

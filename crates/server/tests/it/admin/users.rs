@@ -108,8 +108,8 @@ async fn bad_paging_and_role_filters_are_rejected() {
     );
     assert_error(
         &t.get("/api/admin/users?page=0", Some(&admin)).await,
-        422,
-        "validation_failed",
+        400,
+        "invalid_request",
     );
     assert_error(
         &t.get("/api/admin/users?page=abc", Some(&admin)).await,

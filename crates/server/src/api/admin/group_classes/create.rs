@@ -18,7 +18,9 @@ use crate::{App, AppError};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionTimes {
+    #[serde(deserialize_with = "crate::api::input::instant")]
     pub start_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::api::input::instant")]
     pub end_at: DateTime<Utc>,
 }
 

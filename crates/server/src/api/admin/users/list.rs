@@ -1,7 +1,7 @@
 //! `GET /api/admin/users`
 
 use aula_db::accounts::{self, UserFilter};
-use aula_domain::{Page, Role};
+use aula_domain::Role;
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -60,7 +60,7 @@ pub async fn list(
     _admin: AdminUser,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<UserPage>, AppError> {
-    let page = Page::parse(q.page, q.page_size)?;
+    let page = crate::api::dto::paging(q.page, q.page_size)?;
     let role = q.role.map(|r| match r {
         RoleFilter::Student => Role::Student,
         RoleFilter::Teacher => Role::Teacher,
