@@ -27,6 +27,12 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "Aula API", description = "Teachers, classes, packages, bookings and course programs of a language school."),
     modifiers(&BearerAuth),
+    // Enums used only in query parameters are referenced there but not collected by the handlers.
+    components(schemas(
+        crate::api::sessions::list::SessionType,
+        crate::api::sessions::list::SessionStatus,
+        crate::api::admin::users::list::RoleFilter
+    )),
     tags(
         (name = "accounts", description = "Registration, login and the current user"),
         (name = "admin", description = "Administration (admin role)"),
