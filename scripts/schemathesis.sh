@@ -31,7 +31,7 @@ token=$(curl -fs -X POST "http://127.0.0.1:$port/api/auth/login" -H 'content-typ
 # Logging out would end the run's own session; everything else is fair game.
 "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
   --experimental=openapi-3.1 \
-  --checks not_a_server_error \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --exclude-path /api/auth/logout \
   --header "Authorization: Bearer $token" \
   --hypothesis-max-examples "${SCHEMATHESIS_EXAMPLES:-30}" \

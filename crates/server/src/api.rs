@@ -57,3 +57,70 @@ impl Modify for BearerAuth {
         );
     }
 }
+
+/// Adds to every operation the error answers the shared layers can give, so the document
+/// describes every response the server sends: 400 and 422 for anything read from the request,
+/// 404 for paths with ids, 401/403 for logins and roles, 413/415/403 for writes (body size, the
+/// cookie's JSON and Origin rules), and 503 while the database is unreachable.
+pub fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let api = path.starts_with("/api/");
+        let ops = [
+            (false, item.get.as_mut()),
+            (true, item.post.as_mut()),
+            (true, item.put.as_mut()),
+            (true, item.patch.as_mut()),
+            (true, item.delete.as_mut()),
+        ];
+        for (writes, op) in ops {
+            let Some(op) = op else { continue };
+            let mut add = |code: &str, description: &str| {
+                op.responses
+                    .responses
+                    .entry(code.to_owned())
+                    .or_insert_with(|| error(description));
+            };
+            let reads_input =
+                op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            if reads_input {
+                add("400", "The request does not parse (`invalid_request`)");
+                add("422", "A value is out of range (`validation_failed`)");
+            }
+            if path.contains('{') {
+                add("404", "No such resource (`not_found`)");
+            }
+            if op.security.is_some() {
+                add("401", "Not logged in (`unauthenticated`)");
+                add("403", "The roles do not allow this (`forbidden`)");
+            }
+            if api && writes {
+                add(
+                    "403",
+                    "Sent with the session cookie from another origin (`forbidden`)",
+                );
+                add("413", "The body is larger than 1 MiB (`payload_too_large`)");
+                add(
+                    "415",
+                    "Sent with the session cookie but not as JSON (`unsupported_media_type`)",
+                );
+            }
+            if api {
+                add("503", "The database cannot be reached (`unavailable`)");
+            }
+        }
+    }
+}

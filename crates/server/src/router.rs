@@ -111,7 +111,9 @@ fn documented() -> OpenApiRouter<App> {
 
 /// The OpenAPI 3.1 document generated from the handlers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    documented().split_for_parts().1
+    let mut doc = documented().split_for_parts().1;
+    api::complete_responses(&mut doc);
+    doc
 }
 
 /// The whole application.
@@ -121,7 +123,8 @@ pub fn build(app: App) -> Router {
 
 /// The application with `extra` routes under the same layers (tests add a panicking route).
 pub fn build_with(app: App, extra: Router<App>) -> Router {
-    let (documented, doc) = documented().split_for_parts();
+    let (documented, mut doc) = documented().split_for_parts();
+    api::complete_responses(&mut doc);
     let doc = Arc::new(
         doc.to_pretty_json()
             .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")),

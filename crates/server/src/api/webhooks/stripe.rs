@@ -23,7 +23,7 @@ pub struct Received {
 /// duplicates and concurrent deliveries change nothing more. Unknown types and unknown checkout
 /// sessions are acknowledged and ignored.
 #[utoipa::path(post, path = "/api/webhooks/stripe", tag = "buying", request_body(content = String, content_type = "application/json"),
-    params(("Stripe-Signature" = String, Header, description = "t=<unix>,v1=<HMAC-SHA256>")),
+    params(("Stripe-Signature" = String, Header, description = "t=<unix>,v1=<HMAC-SHA256>", pattern = r"^[ -~]{0,1000}$")),
     responses(
         (status = 200, description = "Received", body = Received),
         (status = 400, description = "Missing or bad signature, or not an event", body = ErrorBody),

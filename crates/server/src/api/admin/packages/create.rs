@@ -48,7 +48,7 @@ pub struct CreatePackageBody {
 /// Send an `Idempotency-Key` header to make retries safe; without one the request's content is the
 /// key, so the same request retried never creates a second Stripe product.
 #[utoipa::path(post, path = "/api/admin/packages", tag = "admin", request_body = CreatePackageBody, security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe", pattern = r"^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "The package (active)", body = PackageDto),
         (status = 400, description = "Malformed JSON or an unknown service type", body = ErrorBody),
