@@ -67,9 +67,10 @@ impl Db {
             }
             Backend::Postgres => {
                 let mut opts = ConnectOptions::new(url.to_owned());
+                // While the server cannot be reached, calls answer 503 within 10 s.
                 opts.sqlx_logging(false)
-                    .connect_timeout(Duration::from_secs(10))
-                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_timeout(Duration::from_secs(4))
+                    .acquire_timeout(Duration::from_secs(8))
                     .max_connections(16)
                     .min_connections(1);
                 let conn = Database::connect(opts).await?;

@@ -21,7 +21,10 @@ pub enum DbError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
-    /// Anything else: connection, syntax, I/O.
+    /// The database cannot be reached (connection refused or lost, no connection free in time).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(DbErr),
+    /// Anything else: syntax, a broken row.
     #[error(transparent)]
     Other(DbErr),
 }
@@ -31,8 +34,23 @@ impl From<DbErr> for DbError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(msg)) => DbError::Duplicate(msg),
             Some(SqlErr::ForeignKeyConstraintViolation(msg)) => DbError::ForeignKey(msg),
+            _ if unreachable(&err) => DbError::Unavailable(err),
             _ => DbError::Other(err),
         }
+    }
+}
+
+/// True when the error says the database could not be reached, not that a statement failed.
+fn unreachable(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(
+            e,
+            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_)
+        ),
+        _ => false,
     }
 }
 

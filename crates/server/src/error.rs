@@ -146,6 +146,10 @@ impl From<DbError> for AppError {
             DbError::NotFound => AppError::NotFound,
             DbError::Invalid { field, problem } => AppError::field(&field, problem),
             DbError::Refused(r) => AppError::Refused(r),
+            DbError::Unavailable(e) => {
+                tracing::warn!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
             other => AppError::Internal(other.into()),
         }
     }

@@ -22,6 +22,17 @@ async fn readiness_fails_when_the_database_is_gone() {
         200,
         "the process is still up"
     );
+    // API calls say the service is unavailable (503), never 500.
+    let r = t.get("/api/levels", None).await;
+    aula_test_support::assert_error(&r, 503, "unavailable");
+    let r = t
+        .post(
+            "/api/auth/register",
+            serde_json::json!({"email": "a@example.com", "password": "correct horse", "firstName": "A", "lastName": "B"}),
+            None,
+        )
+        .await;
+    aula_test_support::assert_error(&r, 503, "unavailable");
 }
 
 #[tokio::test]
