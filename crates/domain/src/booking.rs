@@ -170,7 +170,7 @@ impl CancellationPolicy {
         Err(Refusal::new(Conflict::RescheduleNotAllowed, why))
     }
 
-    /// What a student may still do with a booking (the answer of `can-modify`).
+    /// What a student may still do with a booking that was never rescheduled.
     pub fn changes(
         &self,
         status: BookingStatus,
@@ -178,7 +178,22 @@ impl CancellationPolicy {
         now: DateTime<Utc>,
         rescheduled: i32,
     ) -> Changes {
-        let deadline = self.cancellation_deadline(start);
+        self.changes_from(status, start, start, now, rescheduled)
+    }
+
+    /// What a student may still do with a booking (the answer of `can-modify`). `first_start` is
+    /// the earliest start along its reschedule chain: cancelling counts from it, so a move never
+    /// opens a refund the first session's deadline had closed; moving counts from `start`.
+    pub fn changes_from(
+        &self,
+        status: BookingStatus,
+        start: DateTime<Utc>,
+        first_start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        rescheduled: i32,
+    ) -> Changes {
+        let cancel_from = first_start.min(start);
+        let deadline = self.cancellation_deadline(cancel_from);
         if let Err(r) = ensure_active(status) {
             return Changes {
                 can_cancel: false,
@@ -187,7 +202,7 @@ impl CancellationPolicy {
                 deadline,
             };
         }
-        let cancel = self.decide_cancel(start, now);
+        let cancel = self.decide_cancel(cancel_from, now);
         let reschedule = self.decide_reschedule(start, now, rescheduled);
         let reason = match (&cancel, &reschedule) {
             (Ok(()), Ok(())) => None,
@@ -269,6 +284,10 @@ mod tests {
             p.decide_reschedule(at(10), at(0), 0).unwrap_err().code,
             Conflict::RescheduleNotAllowed
         );
+        // Moved from a session 10 h away to one 48 h away: cancelling still counts from the first.
+        let moved = p.changes_from(BookingStatus::Confirmed, at(48), at(10), at(0), 1);
+        assert!(!moved.can_cancel);
+        assert_eq!(moved.deadline, p.cancellation_deadline(at(10)));
         let gone = p.changes(BookingStatus::Cancelled, at(48), at(0), 0);
         assert_eq!(gone.reason.as_deref(), Some("the booking is cancelled"));
         assert_eq!(late.deadline, at(-14));

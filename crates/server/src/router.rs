@@ -20,7 +20,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::{self, ApiDoc};
-use crate::ops::{docs, health, metrics, request_id::MakeId};
+use crate::ops::request_id::{self, MakeId};
+use crate::ops::{docs, health, metrics};
 use crate::{App, AppError, pages, security};
 
 /// Largest request body accepted (1 MiB); larger → 413.
@@ -171,6 +172,7 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeId::default()))
+        .layer(middleware::map_request(request_id::sanitize))
         .with_state(app)
 }
 

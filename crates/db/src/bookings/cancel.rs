@@ -51,7 +51,11 @@ pub async fn cancel(
     ensure_active(&booking)?;
     let student = matches!(actor, Actor::Student(_));
     if student {
-        policy.decide_cancel(session.start_at, now)?;
+        // Cancelling counts from the first session the booking was made for (see `first_start`).
+        let from = super::first_start(&txn, booking_id)
+            .await?
+            .unwrap_or(session.start_at);
+        policy.decide_cancel(from.min(session.start_at), now)?;
     }
     let refund = !student || policy.refund_credits_on_cancel;
     let outcome = release(&txn, &booking, &session, reason, student, refund, now).await?;

@@ -57,3 +57,27 @@ pub async fn list_for_student(
     out.sort_by_key(|b| (starts.get(&b.session_id).copied(), b.id));
     Ok(out)
 }
+
+/// The earliest session start along a booking's reschedule chain (its own start when it was never
+/// rescheduled). A student's cancellation deadline counts from it, so moving a booking cannot be
+/// used to escape the deadline of the session it was first booked for.
+pub async fn first_start(
+    conn: &impl Reader,
+    booking_id: i64,
+) -> Result<Option<DateTime<Utc>>, DbError> {
+    let conn = conn.conn();
+    let mut earliest: Option<DateTime<Utc>> = None;
+    let mut next = Some(booking_id);
+    // A booking is moved at most 10 times (the policy's limit); the bound only guards the loop.
+    for _ in 0..64 {
+        let Some(id) = next else { break };
+        let Some(b) = bookings::Entity::find_by_id(id).one(conn).await? else {
+            break;
+        };
+        if let Some(s) = sessions::Entity::find_by_id(b.session_id).one(conn).await? {
+            earliest = Some(earliest.map_or(s.start_at, |e| e.min(s.start_at)));
+        }
+        next = b.rescheduled_from_id;
+    }
+    Ok(earliest)
+}

@@ -1,6 +1,6 @@
 //! Waiting lists: join only a full session, leave, and dense positions by order of arrival.
 
-use aula_domain::Conflict;
+use aula_domain::{Conflict, SessionKind};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -42,6 +42,12 @@ pub async fn join_waitlist(
 ) -> Result<WaitlistEntry, DbError> {
     let txn = db.begin().await?;
     let session = lock_session(&txn, session_id).await?;
+    if session.kind() != SessionKind::Group {
+        return Err(DbError::refused(
+            Conflict::SessionNotBookable,
+            "only group sessions have a waiting list",
+        ));
+    }
     ensure_bookable(&session, now)?;
     if active_booking(&txn, session_id, student_id)
         .await?

@@ -11,7 +11,8 @@ use sea_orm::{
 use super::read::get_program;
 use super::{NewProgram, ProgramRecord, granting_packages, lock_program, program_is};
 use crate::entities::{
-    course_program_levels as program_levels, course_programs as programs, student_packages,
+    course_program_levels as program_levels, course_programs as programs, packages,
+    student_packages,
 };
 use crate::{Db, DbError};
 
@@ -86,10 +87,22 @@ async fn link_levels(
     Ok(())
 }
 
-/// Soft-deletes a program; 409 `in_use` while any student package grants it. Its code stays taken.
+/// Soft-deletes a program; 409 `in_use` while an active package sells it (deactivate the package
+/// first) or any student package grants it. Its code stays taken.
 pub async fn delete_program(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
     let txn = db.begin().await?;
     lock_program(&txn, program_is(id), now).await?;
+    let selling = packages::Entity::find()
+        .filter(packages::Column::Id.in_subquery(granting_packages(id)))
+        .filter(packages::Column::Active.eq(true))
+        .count(&txn)
+        .await?;
+    if selling > 0 {
+        return Err(DbError::refused(
+            Conflict::InUse,
+            format!("{selling} active package(s) sell this course program: deactivate them first"),
+        ));
+    }
     let enrolled = student_packages::Entity::find()
         .filter(student_packages::Column::PackageId.in_subquery(granting_packages(id)))
         .count(&txn)

@@ -49,6 +49,16 @@ pub async fn update(
         .await?;
     let upcoming_ids: Vec<i64> = upcoming.iter().map(|s| s.id).collect();
     if let Some(cap) = ch.capacity_max {
+        // Lock the sessions before counting (a booking locks its session the same way), so no
+        // booking slips in between the count and the new capacity.
+        sessions::Entity::update_many()
+            .col_expr(
+                sessions::Column::CapacityMax,
+                Expr::col(sessions::Column::CapacityMax).into(),
+            )
+            .filter(sessions::Column::Id.is_in(upcoming_ids.clone()))
+            .exec(&txn)
+            .await?;
         let most = bookings::Entity::find()
             .select_only()
             .column_as(Expr::col(bookings::Column::Id).count(), "n")

@@ -100,7 +100,11 @@ fn escape(label: &str) -> String {
 /// Middleware: times every request and records it under its route template.
 pub async fn track(State(app): State<App>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().as_str().to_owned();
+    // Known methods by name; anything else is one label, so clients cannot grow the series.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m.to_owned(),
+        _ => "OTHER".to_owned(),
+    };
     let route = req
         .extensions()
         .get::<MatchedPath>()

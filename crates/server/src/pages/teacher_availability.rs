@@ -147,12 +147,16 @@ pub async fn show(
 }
 
 /// Parses the indexed form fields (`rule_0_weekday`, `exc_1_date`, …); empty rows are dropped.
+/// One pass over the fields plus one lookup per row: linear in the size of the form.
 fn parse_form(fields: &[(String, String)]) -> (String, Vec<RuleRow>, Vec<ExceptionRow>) {
+    let by_name: std::collections::HashMap<&str, &str> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_owned())
+        by_name
+            .get(k)
+            .map(|v| v.trim().to_owned())
             .unwrap_or_default()
     };
     let mut rules = BTreeMap::new();

@@ -102,9 +102,13 @@ pub async fn can_modify(app: &App, me: &CurrentUser, id: i64) -> Result<Changes,
         .await?
         .ok_or(AppError::NotFound)?;
     let policy = policies::active(&app.db).await?;
-    Ok(policy.changes(
+    let first = aula_db::bookings::first_start(&app.db, b.id)
+        .await?
+        .unwrap_or(session.start_at);
+    Ok(policy.changes_from(
         b.status,
         session.start_at,
+        first,
         app.clock.now(),
         b.rescheduled_count,
     ))

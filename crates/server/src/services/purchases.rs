@@ -29,6 +29,20 @@ pub async fn checkout(
             "this package is no longer sold",
         ));
     }
+    let programs: Vec<i64> = package
+        .allowances
+        .iter()
+        .filter_map(|a| a.course_program_id)
+        .collect();
+    if !programs.is_empty() {
+        let alive = packages::existing_course_programs(&app.db, &programs).await?;
+        if programs.iter().any(|p| !alive.contains(p)) {
+            return Err(AppError::conflict(
+                Conflict::PackageInactive,
+                "the course this package sells is no longer offered",
+            ));
+        }
+    }
     let price_id = package.stripe_price_id.clone().ok_or_else(|| {
         AppError::conflict(Conflict::PackageInactive, "this package has no price")
     })?;

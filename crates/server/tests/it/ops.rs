@@ -75,6 +75,59 @@ async fn every_response_carries_a_request_id_and_keeps_a_given_one() {
         .await
         .unwrap();
     assert_eq!(given.headers()["x-request-id"], "abc-123");
+    // Long or unprintable ids are replaced by one of ours.
+    for bad in ["x".repeat(65), "a b".to_owned(), "<script>".to_owned()] {
+        let r = t
+            .client
+            .get(t.url("/healthz"))
+            .header("x-request-id", &bad)
+            .send()
+            .await
+            .unwrap();
+        let id = r.headers()["x-request-id"].to_str().unwrap();
+        assert!(!id.is_empty() && id != bad, "{bad} -> {id}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_methods_and_paths_add_no_metrics_series() {
+    let t = TestApp::spawn().await;
+    for (method, path) in [
+        ("BREW", "/a"),
+        ("PURGE", "/b/c"),
+        ("GET", "/nope/1"),
+        ("GET", "/nope/2"),
+    ] {
+        t.call(
+            reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+            path,
+            None,
+            None,
+        )
+        .await;
+    }
+    let lines = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("aula_http_requests_total"))
+            .count()
+    };
+    let before = lines(&t.get("/metrics", None).await.text);
+    for (method, path) in [("FETCH", "/x"), ("GET", "/y/z"), ("LOCK", "/api/q")] {
+        t.call(
+            reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+            path,
+            None,
+            None,
+        )
+        .await;
+    }
+    let after = t.get("/metrics", None).await.text;
+    // The /metrics call itself adds its own line once; nothing else is new.
+    assert!(lines(&after) <= before + 1, "{after}");
+    assert!(
+        after.contains("method=\"OTHER\",route=\"unmatched\""),
+        "{after}"
+    );
 }
 
 #[tokio::test]

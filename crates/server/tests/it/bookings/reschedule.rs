@@ -139,3 +139,55 @@ async fn a_late_or_impossible_reschedule_changes_nothing() {
         "reschedule_not_allowed",
     );
 }
+
+#[tokio::test]
+async fn a_move_cannot_reopen_a_closed_cancellation_window() {
+    let t = TestApp::spawn().await;
+    let s = t.school(5, 1).await;
+    let policy = json!({"allowCancellation": true, "cancellationDeadlineHours": 24, "refundCreditsOnCancel": true,
+        "allowRescheduling": true, "reschedulingDeadlineHours": 2, "maxReschedulesPerBooking": 3});
+    t.call(
+        Method::PUT,
+        "/api/admin/policies/cancellation",
+        Some(policy),
+        Some(&s.admin),
+    )
+    .await;
+    let later = json!({"title": "Later", "capacityMax": 5, "levelIds": [], "teacherIds": [s.teacher],
+        "sessions": [{"startAt": "2026-03-05T10:00:00Z", "endAt": "2026-03-05T11:00:00Z"}]});
+    let (_, far) = t.group_class(&s.admin, later).await;
+    let p = t.package(credits_pack(5, 5)).await;
+    let (token, sp, a) = buyer(&t, "sam@example.com", &p).await;
+    let old = book(&t, &token, s.sessions[0], sp, a[1]).await.json["id"]
+        .as_i64()
+        .unwrap();
+    // 10 hours before the first session: too late to cancel, still early enough to move.
+    t.set_now("2026-03-01T22:00:00Z");
+    let moved = t
+        .post(
+            &format!("/api/bookings/{old}/reschedule"),
+            json!({"sessionId": far[0]}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    let new = moved.json["id"].as_i64().unwrap();
+    let can = t
+        .get(&format!("/api/bookings/{new}/can-modify"), Some(&token))
+        .await;
+    assert_eq!(can.json["canCancel"], false, "{}", can.text);
+    assert_eq!(can.json["canReschedule"], true, "{}", can.text);
+    let r = t
+        .post(
+            &format!("/api/bookings/{new}/cancel"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_error(&r, 409, "cancellation_window_passed");
+    assert_eq!(
+        remaining(&t, &token, a[1]).await,
+        4,
+        "the credit stays spent"
+    );
+}

@@ -201,3 +201,22 @@ async fn new_seats_from_a_bigger_capacity_go_to_waiting_students() {
         (Some("CONFIRMED"), Some(ba[1]))
     );
 }
+
+#[tokio::test]
+async fn private_sessions_have_no_waiting_list() {
+    let t = TestApp::spawn().await;
+    let s = t.school(1, 1).await;
+    let now = "'2026-03-01T00:00:00Z'";
+    aula_test_support::execute(&t.db, &format!("INSERT INTO sessions (type, status, teacher_id, start_at, end_at, capacity_max, created_at, updated_at) VALUES ('PRIVATE', 'SCHEDULED', {}, '2026-03-05T10:00:00Z', '2026-03-05T11:00:00Z', 1, {now}, {now})", s.teacher)).await.unwrap();
+    let private = t
+        .count("SELECT MAX(id) FROM sessions WHERE type = 'PRIVATE'")
+        .await;
+    let (bob, _) = t.register("bob@example.com").await;
+    // Checked before "not full": the private session has its one seat free.
+    assert_error(
+        &t.post("/api/waitlists", json!({"sessionId": private}), Some(&bob))
+            .await,
+        409,
+        "session_not_bookable",
+    );
+}

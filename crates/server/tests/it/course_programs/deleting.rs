@@ -13,8 +13,16 @@ async fn deleted_programs_vanish_and_keep_their_code() {
     let keep = id(&program(&t, &admin, json!({"code": "KEEP", "title": "Keep"})).await);
     let p = id(&program(&t, &admin, json!({"code": "SFZ", "title": "Spanish"})).await);
     let s = id(&step(&t, &admin, p, 1, "SFZ-1").await);
-    // A package on sale that nobody bought does not hold the program.
-    course_package(&t, p, "SFZ course").await;
+    // A deactivated package that nobody bought does not hold the program (an active one does).
+    let package = course_package(&t, p, "SFZ course").await;
+    let off = t
+        .post(
+            &format!("/api/admin/packages/{package}/deactivate"),
+            json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{}", off.text);
     let path = format!("{ADMIN}/{p}");
     let r = t.call(Method::DELETE, &path, None, Some(&admin)).await;
     assert_eq!(r.status, 204, "{}", r.text);
@@ -165,4 +173,48 @@ async fn deleting_what_students_depend_on_is_409_in_use() {
         409,
         "in_use",
     );
+}
+
+#[tokio::test]
+async fn a_program_an_active_package_sells_cannot_be_deleted_and_a_deleted_one_cannot_be_bought() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    let p = id(&program(&t, &admin, json!({"code": "SFZ", "title": "Spanish"})).await);
+    let package = course_package(&t, p, "SFZ course").await;
+    let r = t
+        .call(Method::DELETE, &format!("{ADMIN}/{p}"), None, Some(&admin))
+        .await;
+    assert_error(&r, 409, "in_use");
+    assert!(
+        r.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deactivate")
+    );
+    // Deactivated, nobody enrolled: it may go; the package can no longer be bought.
+    let off = t
+        .post(
+            &format!("/api/admin/packages/{package}/deactivate"),
+            json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    let gone = t
+        .call(Method::DELETE, &format!("{ADMIN}/{p}"), None, Some(&admin))
+        .await;
+    assert_eq!(gone.status, 204, "{}", gone.text);
+    let on = t
+        .post(
+            &format!("/api/admin/packages/{package}/activate"),
+            json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.text);
+    let (token, _) = t.register("sam@example.com").await;
+    let r = t
+        .post("/api/checkout", json!({"packageId": package}), Some(&token))
+        .await;
+    assert_error(&r, 409, "package_inactive");
 }
