@@ -16,7 +16,10 @@ pub async fn healthz() -> &'static str {
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses((status = 200, description = "Ready", body = String), (status = 503, description = "Database unreachable or not migrated", body = String)))]
 pub async fn readyz(State(app): State<App>) -> (StatusCode, &'static str) {
-    if app.db.is_ready().await {
+    // A database that does not answer is not ready: say so within 2 s.
+    let ready =
+        tokio::time::timeout(std::time::Duration::from_millis(1500), app.db.is_ready()).await;
+    if ready.unwrap_or(false) {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "not ready")

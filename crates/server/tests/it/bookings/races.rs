@@ -135,44 +135,6 @@ async fn two_requests_for_the_same_step_book_it_once() {
 }
 
 /// A second `aula serve` process on the test's database; killed when dropped.
-struct Server(Child, String);
-
-impl Server {
-    async fn start(database_url: &str) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_aula"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("AULA_DATABASE_URL", database_url)
-            .env("AULA_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start aula");
-        // Owned at once, so a failed start still kills and reaps the process.
-        let server = Server(child, format!("http://127.0.0.1:{port}"));
-        for _ in 0..200 {
-            if reqwest::get(format!("{}/readyz", server.1))
-                .await
-                .is_ok_and(|r| r.status() == 200)
-            {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the second server did not start");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_seat_race_holds_across_two_server_processes() {
     let t = TestApp::spawn().await;
@@ -194,8 +156,8 @@ async fn the_seat_race_holds_across_two_server_processes() {
     for i in 0..16 {
         students.push(buyer(&t, &format!("s{i}@example.com"), &p).await);
     }
-    let one = Server::start(t.database_url()).await;
-    let two = Server::start(t.database_url()).await;
+    let one = crate::server::Server::start(t.database_url()).await;
+    let two = crate::server::Server::start(t.database_url()).await;
     let client = reqwest::Client::new();
     let tries = students
         .iter()
@@ -337,4 +299,62 @@ async fn fifty_mixed_writes_wait_for_each_other_and_never_fail() {
         "10 new bookings and 6 moved ones"
     );
     assert_eq!(t.count("SELECT COUNT(*) FROM student_packages").await, 32);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn lowering_the_capacity_during_bookings_never_leaves_a_session_overbooked() {
+    let t = TestApp::spawn().await;
+    let s = t.school(10, 1).await;
+    let p = t.package(credits_pack(1, 2)).await;
+    let mut students = Vec::new();
+    for i in 0..10 {
+        students.push(buyer(&t, &format!("s{i}@example.com"), &p).await);
+    }
+    let t_ref = &t;
+    let session = s.sessions[0];
+    let mut tries: Vec<Write<'_>> = students
+        .iter()
+        .map(|(token, sp, a)| -> Write<'_> {
+            Box::pin(async move { ("book", book(t_ref, token, session, *sp, a[1]).await) })
+        })
+        .collect();
+    let admin = s.admin.clone();
+    let class = s.class;
+    tries.insert(
+        5,
+        Box::pin(async move {
+            let r = t_ref
+                .call(
+                    reqwest::Method::PATCH,
+                    &format!("/api/admin/group-classes/{class}"),
+                    Some(json!({"capacityMax": 3})),
+                    Some(&admin),
+                )
+                .await;
+            ("lower", r)
+        }),
+    );
+    let replies = join_all(tries).await;
+    assert!(replies.iter().all(|(_, r)| !r.status.is_server_error()));
+    let capacity = t
+        .count(&format!(
+            "SELECT capacity_max FROM sessions WHERE id = {}",
+            s.sessions[0]
+        ))
+        .await;
+    let seats = t
+        .count(&format!(
+            "SELECT COUNT(*) FROM bookings WHERE session_id = {} AND status = 'CONFIRMED'",
+            s.sessions[0]
+        ))
+        .await;
+    assert!(seats <= capacity, "{seats} seats taken of {capacity}");
+    let lowered = replies
+        .iter()
+        .any(|(k, r)| *k == "lower" && r.status == 200);
+    assert_eq!(
+        capacity == 3,
+        lowered,
+        "the capacity changed only if the change answered 200"
+    );
 }

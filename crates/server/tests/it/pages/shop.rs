@@ -201,3 +201,28 @@ async fn my_credits_page_needs_a_login() {
         .unwrap();
     assert_eq!(r.status(), 303);
 }
+
+#[tokio::test]
+async fn with_a_stripe_key_there_is_no_dev_checkout() {
+    // Nothing is sent to this base: the pages only need to know Stripe is configured.
+    let t = TestApp::spawn_stripe("http://127.0.0.1:9", "sk_test_123", "whsec_123").await;
+    let (token, _) = t.register("sam@example.com").await;
+    let cookie = format!("aula_session={token}");
+    let page = t
+        .client
+        .get(t.url("/checkout/dev/cs_dev_1"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 404);
+    let pay = t
+        .client
+        .post(t.url("/checkout/dev/cs_dev_1/pay"))
+        .header("cookie", &cookie)
+        .form(&[("_csrf", csrf(&token))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pay.status(), 404);
+}
