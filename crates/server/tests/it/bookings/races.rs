@@ -1,9 +1,6 @@
 //! Invariants under concurrency: no overbooked session, no credit spent twice, no course step
 //! booked twice — in one process, and across two server processes sharing one database.
 
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
 use aula_test_support::{NOW, TestApp, book, buyer, credits_pack, execute, join_all, remaining};
 use serde_json::json;
 
