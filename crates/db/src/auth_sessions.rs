@@ -21,6 +21,7 @@ pub async fn create(
         created_at: Set(now),
         expires_at: Set(expires_at),
         revoked_at: Set(None),
+        flash: Set(None),
         ..Default::default()
     }
     .insert(db.writer())
@@ -41,6 +42,38 @@ pub async fn find_active(
         .one(db.reader())
         .await?;
     Ok(row.map(|s| (s.id, s.user_id)))
+}
+
+/// Keeps a notice for the next page the session sees (replacing an unseen one).
+pub async fn set_flash(db: &Db, session_id: i64, flash: &str) -> Result<(), DbError> {
+    auth_sessions::Entity::update_many()
+        .col_expr(
+            auth_sessions::Column::Flash,
+            Expr::value(flash.chars().take(1000).collect::<String>()),
+        )
+        .filter(auth_sessions::Column::Id.eq(session_id))
+        .exec(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Takes the session's notice, if any: it is shown once.
+pub async fn take_flash(db: &Db, session_id: i64) -> Result<Option<String>, DbError> {
+    let found = auth_sessions::Entity::find_by_id(session_id)
+        .one(db.reader())
+        .await?
+        .and_then(|s| s.flash);
+    if found.is_some() {
+        auth_sessions::Entity::update_many()
+            .col_expr(
+                auth_sessions::Column::Flash,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(auth_sessions::Column::Id.eq(session_id))
+            .exec(db.writer())
+            .await?;
+    }
+    Ok(found)
 }
 
 /// Ends a session at once.

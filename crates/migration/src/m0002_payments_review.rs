@@ -1,5 +1,6 @@
 //! Payments that add up: a checkout held for review, the refunded amount of a purchase, and
-//! refunds that arrive before the purchase they belong to.
+//! refunds that arrive before the purchase they belong to; and the one-page notice of a login
+//! session (shown after a redirect, never taken from the URL).
 
 use sea_orm_migration::prelude::*;
 
@@ -30,6 +31,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.alter_table(
+            Table::alter()
+                .table(n("auth_sessions"))
+                .add_column(col("flash", Text, true))
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(n("pending_refunds"))
@@ -46,6 +54,13 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(n("pending_refunds")).to_owned())
             .await?;
+        m.alter_table(
+            Table::alter()
+                .table(n("auth_sessions"))
+                .drop_column(n("flash"))
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(n("student_packages"))

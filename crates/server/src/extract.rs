@@ -230,3 +230,76 @@ impl FromRequestParts<App> for TeacherUser {
         Ok(TeacherUser { user, teacher_id })
     }
 }
+
+/// A logged-in user on a page. A visitor is sent to `/login?next=<this page>` (for a GET; a form
+/// POST goes back to `/login`), never shown JSON.
+pub struct PageUser(pub CurrentUser);
+
+impl FromRequestParts<App> for PageUser {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        use axum::response::{IntoResponse, Redirect};
+        match CurrentUser::from_request_parts(parts, app).await {
+            Ok(u) => Ok(PageUser(u)),
+            Err(AppError::Unauthenticated) => {
+                let to = if parts.method == axum::http::Method::GET {
+                    let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+                    format!("/login?next={}", crate::pages::urlencode(here))
+                } else {
+                    "/login".to_owned()
+                };
+                Err(Redirect::to(&to).into_response())
+            }
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// A logged-in teacher on a page; other users get the 403 page.
+pub struct PageTeacher {
+    pub user: CurrentUser,
+    pub teacher_id: i64,
+}
+
+impl FromRequestParts<App> for PageTeacher {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let PageUser(user) = PageUser::from_request_parts(parts, app).await?;
+        match user.user.teacher_id {
+            Some(teacher_id) => Ok(PageTeacher { user, teacher_id }),
+            None => Err(forbidden_page(&user, "This page is for teachers.")),
+        }
+    }
+}
+
+/// A logged-in admin on a page; other users get the 403 page.
+pub struct PageAdmin(pub CurrentUser);
+
+impl FromRequestParts<App> for PageAdmin {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let PageUser(user) = PageUser::from_request_parts(parts, app).await?;
+        if user.user.has(Role::Admin) {
+            Ok(PageAdmin(user))
+        } else {
+            Err(forbidden_page(
+                &user,
+                "This page belongs to the school's back office.",
+            ))
+        }
+    }
+}
+
+fn forbidden_page(user: &CurrentUser, text: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    crate::pages::message(
+        crate::pages::Nav::of(Some(user)),
+        axum::http::StatusCode::FORBIDDEN,
+        "Not for your account",
+        text,
+    )
+    .unwrap_or_else(IntoResponse::into_response)
+}

@@ -65,11 +65,57 @@ pub fn message(
     Ok((status, render(&MessagePage { nav, heading, text })?).into_response())
 }
 
-/// Messages carried over a redirect (`?notice=` or `?problem=`).
-#[derive(serde::Deserialize)]
+/// The one-page message of a login session, set before a 303 and shown by the next page (kept in
+/// the session, never taken from the URL).
+#[derive(Debug, Default)]
 pub struct Flash {
     pub notice: Option<String>,
     pub problem: Option<String>,
+}
+
+impl Flash {
+    /// Takes the session's message (it is shown once).
+    pub async fn take(app: &crate::App, user: &CurrentUser) -> Result<Self, AppError> {
+        let raw = aula_db::auth_sessions::take_flash(&app.db, user.session_id).await?;
+        let mut flash = Flash::default();
+        match raw.as_deref().and_then(|r| r.split_once(':')) {
+            Some(("notice", text)) => flash.notice = Some(text.to_owned()),
+            Some((_, text)) => flash.problem = Some(text.to_owned()),
+            None => {}
+        }
+        Ok(flash)
+    }
+}
+
+/// A 303 to `to` that first leaves a notice (or, with `problem`, a refusal) for that page.
+pub struct Back {
+    to: &'static str,
+    flash: Option<String>,
+}
+
+impl Back {
+    /// Back to `to` with a notice, a problem, or nothing.
+    pub fn to(to: &'static str, notice: Option<&str>, problem: Option<&str>) -> Self {
+        let flash = match (notice, problem) {
+            (Some(n), _) => Some(format!("notice:{n}")),
+            (_, Some(p)) => Some(format!("problem:{p}")),
+            _ => None,
+        };
+        Self { to, flash }
+    }
+
+    /// Stores the message in the session and answers the redirect.
+    pub async fn send(
+        self,
+        app: &crate::App,
+        user: &CurrentUser,
+    ) -> Result<axum::response::Response, AppError> {
+        use axum::response::IntoResponse;
+        if let Some(f) = &self.flash {
+            aula_db::auth_sessions::set_flash(&app.db, user.session_id, f).await?;
+        }
+        Ok(axum::response::Redirect::to(self.to).into_response())
+    }
 }
 
 /// Percent-encodes a message for a query string.

@@ -93,13 +93,12 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 fn forbidden_page(text: &str) -> Response {
-    message(
+    message_page(
         Nav::default(),
         StatusCode::FORBIDDEN,
         "This form cannot be accepted",
         text,
     )
-    .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// The `_csrf` value of an url-encoded form body.
@@ -109,12 +108,83 @@ fn form_csrf(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// The middleware: checks writes, then adds the security headers to the response.
+/// True for the paths of pages (everything but the API, operations and calendar feeds).
+fn is_page(path: &str) -> bool {
+    !path.starts_with("/api/")
+        && !path.starts_with("/calendar/")
+        && !matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
+fn is_json_error(response: &Response) -> bool {
+    (response.status().is_client_error() || response.status().is_server_error())
+        && response
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
+}
+
+/// The HTML page in the layout for an error a page route answered as JSON (pages never show
+/// JSON): the status stays, the message becomes a sentence.
+async fn error_page(app: &App, token: Option<String>, response: Response) -> Response {
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let message = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
+        .map(|m| {
+            let mut c = m.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>() + ".")
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    // Who is looking, for the header; not while the database is failing.
+    let user = match token {
+        Some(t) if !status.is_server_error() => crate::services::auth::authenticate(app, &t)
+            .await
+            .ok()
+            .flatten(),
+        _ => None,
+    };
+    let (heading, text) = match status.as_u16() {
+        403 => ("Not for your account", message),
+        404 => (
+            "Page not found",
+            "There is nothing at this address. Check the link, or start again from the home page."
+                .to_owned(),
+        ),
+        409 => ("This cannot be done", message),
+        429 => ("Too many attempts", message),
+        500 => (
+            "Something went wrong",
+            "An internal error occurred and has been logged. Please try again.".to_owned(),
+        ),
+        503 => (
+            "The school is briefly unavailable",
+            "We cannot reach our records right now. Please try again in a moment.".to_owned(),
+        ),
+        _ => ("This request cannot be handled", message),
+    };
+    message_page(Nav::of(user.as_ref()), status, heading, &text)
+}
+
+fn message_page(nav: Nav, status: StatusCode, heading: &str, text: &str) -> Response {
+    message(nav, status, heading, text).unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The middleware: checks writes, answers page errors as HTML, then adds the security headers.
 pub async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
+    let page = is_page(req.uri().path());
+    let token = cookie_token(req.headers()).map(str::to_owned);
     let mut response = match check(&app, req).await {
         Ok(req) => next.run(req).await,
         Err(refused) => refused,
     };
+    if page && is_json_error(&response) {
+        response = error_page(&app, token, response).await;
+    }
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));

@@ -7,10 +7,10 @@ use aula_domain::Refusal;
 use aula_domain::credits::Fit;
 use aula_domain::{BookingKind, BookingStatus};
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
-use crate::extract::{ApiPath, ApiQuery, CurrentUser, MaybeUser};
-use crate::pages::{Flash, Nav, render, urlencode};
+use crate::extract::{ApiPath, PageUser};
+use crate::pages::{Back, Flash, Nav, render};
 use crate::services::booking::{self, BookingAsk};
 use crate::services::credits;
 use crate::{App, AppError};
@@ -34,24 +34,13 @@ struct BookingsPage {
     rows: Vec<Row>,
 }
 
-fn back(notice: Option<&str>, problem: Option<&str>) -> Redirect {
-    let q = match (notice, problem) {
-        (Some(n), _) => format!("?notice={}", urlencode(n)),
-        (_, Some(p)) => format!("?problem={}", urlencode(p)),
-        _ => String::new(),
-    };
-    Redirect::to(&format!("/me/bookings{q}"))
+fn back(notice: Option<&str>, problem: Option<&str>) -> Back {
+    Back::to("/me/bookings", notice, problem)
 }
 
 /// `GET /me/bookings`
-pub async fn show(
-    State(app): State<App>,
-    MaybeUser(user): MaybeUser,
-    ApiQuery(flash): ApiQuery<Flash>,
-) -> Result<Response, AppError> {
-    let Some(me) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
+pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Response, AppError> {
+    let flash = Flash::take(&app, &me).await?;
     let now = app.clock.now();
     let mut rows = Vec::new();
     for b in
@@ -91,48 +80,42 @@ pub async fn show(
 /// `POST /me/bookings/{id}/cancel`
 pub async fn cancel(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(me): PageUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let Some(me) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
-    Ok(
-        match booking::cancel(&app, &me, id, Some("cancelled on the website".into())).await {
-            Ok(out) if out.credits_refunded > 0 => back(
-                Some(&format!(
-                    "Cancelled. {} credit(s) went back to your package.",
-                    out.credits_refunded
-                )),
-                None,
-            ),
-            Ok(_) => back(Some("Cancelled."), None),
-            Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
-            Err(e) => return Err(e),
-        }
-        .into_response(),
-    )
+    match booking::cancel(&app, &me, id, Some("cancelled on the website".into())).await {
+        Ok(out) if out.credits_refunded > 0 => back(
+            Some(&format!(
+                "Cancelled. {} credit(s) went back to your package.",
+                out.credits_refunded
+            )),
+            None,
+        ),
+        Ok(_) => back(Some("Cancelled."), None),
+        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
+        Err(e) => return Err(e),
+    }
+    .send(&app, &me)
+    .await
 }
 
 /// `POST /schedule/{sessionId}/book`: books with the recommended credit.
 pub async fn book(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(me): PageUser,
     ApiPath(session_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let Some(me): Option<CurrentUser> = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let options = credits::options_for(&app, me.user.student_id, &session).await?;
     let Some(best) = options.first() else {
-        return Ok(back(
+        return back(
             None,
             Some("None of your credits can pay for this session. See the packages to buy some."),
         )
-        .into_response());
+        .send(&app, &me)
+        .await;
     };
     let ask = BookingAsk::Credit {
         target: Target::Session(session_id),
@@ -140,7 +123,7 @@ pub async fn book(
         allowance_id: best.allowance_id,
         confirm_cross_tier: best.fit == Fit::Higher,
     };
-    Ok(match booking::create(&app, &me, ask).await {
+    match booking::create(&app, &me, ask).await {
         Ok(b) => back(
             Some(&format!(
                 "Booked with {} credit(s) from {}.",
@@ -151,22 +134,21 @@ pub async fn book(
         Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
         Err(e) => return Err(e),
     }
-    .into_response())
+    .send(&app, &me)
+    .await
 }
 
 /// `POST /schedule/{sessionId}/wait`: joins the waiting list of a full session.
 pub async fn wait(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(me): PageUser,
     ApiPath(session_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let Some(me) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
-    Ok(match booking::join_waitlist(&app, &me, session_id).await {
+    match booking::join_waitlist(&app, &me, session_id).await {
         Ok(e) => back(Some(&format!("You are number {} on the waiting list; you will be booked automatically when a seat frees.", e.position)), None),
         Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
         Err(e) => return Err(e),
     }
-    .into_response())
+    .send(&app, &me)
+    .await
 }

@@ -5,11 +5,11 @@ use askama::Template;
 use aula_domain::Refusal;
 use axum::Form;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::extract::{ApiPath, ApiQuery, MaybeUser};
-use crate::pages::{Flash, Nav, render, urlencode};
+use crate::extract::{ApiPath, PageUser};
+use crate::pages::{Back, Flash, Nav, render};
 use crate::services::booking::{self, BookingAsk};
 use crate::services::courses;
 use crate::{App, AppError};
@@ -52,14 +52,8 @@ fn when(start: chrono::DateTime<chrono::Utc>, end: chrono::DateTime<chrono::Utc>
 }
 
 /// `GET /me/courses`
-pub async fn show(
-    State(app): State<App>,
-    MaybeUser(user): MaybeUser,
-    ApiQuery(flash): ApiQuery<Flash>,
-) -> Result<Response, AppError> {
-    let Some(me) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
+pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Response, AppError> {
+    let flash = Flash::take(&app, &me).await?;
     let mut rows = Vec::new();
     for c in courses::my_course_packages(&app, me.user.student_id).await? {
         let program = courses::public_program(&app, &c.program_id.to_string())
@@ -135,27 +129,26 @@ pub struct Choice {
 /// `POST /me/courses/{studentPackageId}/steps/{stepId}/book`
 pub async fn book(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(me): PageUser,
     ApiPath((student_package_id, step_id)): ApiPath<(i64, i64)>,
     Form(choice): Form<Choice>,
 ) -> Result<Response, AppError> {
-    let Some(me) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     let ask = BookingAsk::Step {
         session_id: choice.session_id,
         course_step_id: step_id,
         student_package_id: Some(student_package_id),
     };
-    let to = match booking::create(&app, &me, ask).await {
-        Ok(_) => "/me/courses?notice=Step%20booked.".to_owned(),
+    let back = match booking::create(&app, &me, ask).await {
+        Ok(_) => Back::to("/me/courses", Some("Step booked."), None),
         Err(AppError::Refused(Refusal { message, .. })) | Err(AppError::Unauthorized(message)) => {
-            format!("/me/courses?problem={}", urlencode(&message))
+            Back::to("/me/courses", None, Some(&message))
         }
-        Err(AppError::Validation(_)) => {
-            "/me/courses?problem=That%20session%20does%20not%20serve%20this%20step.".to_owned()
-        }
+        Err(AppError::Validation(_)) => Back::to(
+            "/me/courses",
+            None,
+            Some("That session does not serve this step."),
+        ),
         Err(e) => return Err(e),
     };
-    Ok(Redirect::to(&to).into_response())
+    back.send(&app, &me).await
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::api::auth::{session_cookie, with_cookie};
-use crate::extract::{ClientIp, MaybeUser};
+use crate::extract::{ApiQuery, ClientIp, MaybeUser};
 use crate::pages::{Nav, render};
 use crate::services::accounts;
 use crate::{App, AppError};
@@ -18,6 +18,8 @@ struct LoginPage {
     nav: Nav,
     email: String,
     error: Option<String>,
+    /// Where to go after logging in (a local path).
+    next: String,
 }
 
 /// The form fields.
@@ -25,17 +27,45 @@ struct LoginPage {
 pub struct LoginForm {
     email: String,
     password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `?next=` of the login page.
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// A path on this site to go to after logging in, else `/` (never another site).
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains(['\\', '\r', '\n'])
+                && p.len() <= 2000 =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
 }
 
 /// Shows the form.
-pub async fn show(MaybeUser(user): MaybeUser) -> Result<Response, AppError> {
+pub async fn show(
+    MaybeUser(user): MaybeUser,
+    ApiQuery(q): ApiQuery<Next>,
+) -> Result<Response, AppError> {
+    let next = local_path(q.next.as_deref());
     if user.is_some() {
-        return Ok(Redirect::to("/").into_response());
+        return Ok(Redirect::to(&next).into_response());
     }
     Ok(render(&LoginPage {
         nav: Nav::default(),
         email: String::new(),
         error: None,
+        next,
     })?
     .into_response())
 }
@@ -47,7 +77,13 @@ pub async fn submit(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     match accounts::login(&app, ip, &form.email, &form.password).await {
-        Ok((_, token)) => Ok(with_cookie(Redirect::to("/"), session_cookie(&app, &token))),
+        Ok((_, token)) => {
+            let next = local_path(Some(&form.next));
+            Ok(with_cookie(
+                Redirect::to(&next),
+                session_cookie(&app, &token),
+            ))
+        }
         Err(e @ (AppError::Unauthorized(_) | AppError::RateLimited { .. })) => {
             let (status, _) = e.status_and_code();
             let message = match e {
@@ -60,6 +96,7 @@ pub async fn submit(
                 nav: Nav::default(),
                 email: form.email,
                 error: Some(message),
+                next: local_path(Some(&form.next)),
             };
             Ok((status, render(&page)?).into_response())
         }

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 
-use crate::extract::{ApiPath, CurrentUser, MaybeUser};
+use crate::extract::{ApiPath, CurrentUser, MaybeUser, PageUser};
 use crate::pages::{Nav, message, render};
 use crate::services::{credits, purchases as buying};
 use crate::{App, AppError};
@@ -109,12 +109,9 @@ pub async fn catalogue(
 /// `POST /packages/{id}/buy`: starts a checkout and sends the browser there.
 pub async fn buy(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(user): PageUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let Some(user) = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     match buying::checkout(&app, user.user.student_id, id).await {
         Ok(session) => Ok(Redirect::to(&session.url).into_response()),
         Err(AppError::Refused(Refusal { message: why, .. })) => message(
@@ -305,11 +302,8 @@ fn day(t: DateTime<Utc>) -> String {
 /// `GET /me/credits`
 pub async fn my_credits(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageUser(user): PageUser,
 ) -> Result<Response, AppError> {
-    let Some(user): Option<CurrentUser> = user else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     let owned = credits::my_packages(&app, user.user.student_id).await?;
     let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let packages = owned

@@ -9,8 +9,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::extract::{ApiQuery, MaybeUser};
-use crate::pages::{Nav, message, render};
+use crate::extract::{ApiQuery, PageTeacher};
+use crate::pages::{Nav, render};
 use crate::services::scheduling;
 use crate::{App, AppError};
 
@@ -104,25 +104,6 @@ fn rows_of(a: &WeeklyAvailability) -> (Vec<RuleRow>, Vec<ExceptionRow>) {
     (rules, exceptions)
 }
 
-/// Who may use the page: a logged-in teacher.
-fn gate(
-    user: Option<&crate::extract::CurrentUser>,
-) -> Result<Result<(Nav, i64), Response>, AppError> {
-    let Some(u) = user else {
-        return Ok(Err(Redirect::to("/login").into_response()));
-    };
-    let nav = Nav::of(Some(u));
-    match u.user.teacher_id {
-        Some(id) => Ok(Ok((nav, id))),
-        None => Ok(Err(message(
-            nav,
-            StatusCode::FORBIDDEN,
-            "Teachers only",
-            "Only teachers have a weekly availability.",
-        )?)),
-    }
-}
-
 /// Query of the page after saving.
 #[derive(serde::Deserialize)]
 pub struct Saved {
@@ -132,13 +113,10 @@ pub struct Saved {
 /// Shows the saved availability with spare rows.
 pub async fn show(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageTeacher { user, teacher_id }: PageTeacher,
     ApiQuery(q): ApiQuery<Saved>,
 ) -> Result<Response, AppError> {
-    let (nav, teacher_id) = match gate(user.as_ref())? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
+    let nav = Nav::of(Some(&user));
     let avail = scheduling::availability_of(&app, teacher_id).await?;
     let (rules, exceptions) = rows_of(&avail);
     let mut p = page(nav, avail.timezone.name().to_owned(), rules, exceptions);
@@ -199,13 +177,10 @@ fn parse_form(fields: &[(String, String)]) -> (String, Vec<RuleRow>, Vec<Excepti
 /// Saves the form, or shows it again with every problem.
 pub async fn submit(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageTeacher { user, teacher_id }: PageTeacher,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (nav, teacher_id) = match gate(user.as_ref())? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
+    let nav = Nav::of(Some(&user));
     let (timezone, rules, exceptions) = parse_form(&fields);
     let input = AvailabilityInput {
         timezone: timezone.clone(),

@@ -30,7 +30,20 @@ async fn malformed_json_is_400() {
 async fn unknown_routes_are_404_json_and_wrong_methods_405() {
     let t = TestApp::spawn().await;
     assert_error(&t.get("/api/nope", None).await, 404, "not_found");
-    assert_error(&t.get("/nope/at/all", None).await, 404, "not_found");
+    // Any other unknown path is the HTML 404 page.
+    let page = t.get("/nope/at/all", None).await;
+    assert_eq!(page.status, 404);
+    assert!(
+        page.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        page.text.contains("<h1>Page not found</h1>") && page.text.contains("<main"),
+        "{}",
+        page.text
+    );
     assert_error(
         &t.call(Method::DELETE, "/api/me", None, None).await,
         405,

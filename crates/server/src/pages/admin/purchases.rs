@@ -5,8 +5,7 @@ use aula_db::purchases;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
-use crate::extract::MaybeUser;
-use crate::pages::admin::admin_or_page;
+use crate::extract::PageAdmin;
 use crate::pages::shop::money;
 use crate::pages::{Nav, render};
 use crate::{App, AppError};
@@ -36,12 +35,8 @@ struct PurchasesPage {
 /// The list.
 pub async fn show(
     State(app): State<App>,
-    MaybeUser(user): MaybeUser,
+    PageAdmin(admin): PageAdmin,
 ) -> Result<Response, AppError> {
-    let admin = match admin_or_page(user, "/admin/purchases")? {
-        Ok(a) => a,
-        Err(page) => return Ok(page),
-    };
     let rows = purchases::recent(&app.db, SHOWN)
         .await?
         .into_iter()

@@ -150,3 +150,46 @@ async fn home_page_in_headless_chromium() {
     assert!(dom.contains("Log in"));
     assert!(dom.contains("C2 Proficiency"));
 }
+
+#[tokio::test]
+async fn login_comes_back_to_the_page_asked_for_and_never_to_another_site() {
+    let t = TestApp::spawn().await;
+    t.register("ana@example.com").await;
+    let gate = t.client.get(t.url("/me/courses")).send().await.unwrap();
+    assert_eq!(gate.headers()["location"], "/login?next=%2Fme%2Fcourses");
+    let form = t.get("/login?next=%2Fme%2Fcourses", None).await.text;
+    assert!(
+        form.contains("name=\"next\" value=\"/me/courses\""),
+        "{form}"
+    );
+    for (next, to) in [
+        ("/me/courses", "/me/courses"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example", "/"),
+    ] {
+        let r = t
+            .client
+            .post(t.url("/login"))
+            .form(&[
+                ("email", "ana@example.com"),
+                ("password", "correct horse"),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], to, "{next}");
+    }
+    // Login CSRF: a login form posted from another site is refused.
+    let r = t
+        .client
+        .post(t.url("/login"))
+        .header("origin", "https://evil.example")
+        .form(&[("email", "ana@example.com"), ("password", "correct horse")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(!r.headers().contains_key("set-cookie"));
+}

@@ -43,8 +43,22 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .send()
         .await
         .unwrap();
-    let to = r.headers()["location"].to_str().unwrap().to_owned();
-    assert!(to.contains("problem="), "{to}");
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        "/me/bookings",
+        "never a message in the URL"
+    );
+    let seen = page_of(&t, &bob, "/me/bookings").await;
+    assert!(
+        seen.contains("role=\"alert\">None of your credits"),
+        "{seen}"
+    );
+    let again = page_of(&t, &bob, "/me/bookings").await;
+    assert!(
+        !again.contains("role=\"alert\""),
+        "the message is shown once"
+    );
     let r = t
         .client
         .post(t.url(&format!("/schedule/{session}/book")))
@@ -53,11 +67,11 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.headers()["location"], "/me/bookings");
     assert!(
-        r.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("notice=Booked")
+        page_of(&t, &ana, "/me/bookings")
+            .await
+            .contains("role=\"status\">Booked")
     );
     let mine = t
         .client
@@ -94,13 +108,11 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.headers()["location"], "/me/bookings");
     assert!(
-        r.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("waiting"),
-        "{:?}",
-        r.headers()["location"]
+        page_of(&t, &bob, "/me/bookings")
+            .await
+            .contains("waiting list")
     );
     let id = t.get("/api/bookings/me", Some(&ana)).await.json["items"][0]["id"]
         .as_i64()
@@ -113,24 +125,21 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.headers()["location"], "/me/bookings");
     assert!(
-        r.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("Cancelled")
+        page_of(&t, &ana, "/me/bookings")
+            .await
+            .contains("role=\"status\">Cancelled")
     );
     assert_eq!(
         t.get("/api/packages/my-credits", Some(&ana)).await.json["totalRemaining"],
         3
     );
+    let visitor = t.client.get(t.url("/me/bookings")).send().await.unwrap();
+    assert_eq!(visitor.status(), 303);
     assert_eq!(
-        t.client
-            .get(t.url("/me/bookings"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        303
+        visitor.headers()["location"],
+        "/login?next=%2Fme%2Fbookings"
     );
 }
 
@@ -195,13 +204,11 @@ async fn students_see_their_course_and_book_the_next_step_on_the_page() {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.headers()["location"], "/me/courses");
     assert!(
-        r.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("notice="),
-        "{:?}",
-        r.headers()["location"]
+        page_of(&t, &token, "/me/courses")
+            .await
+            .contains("role=\"status\">Step booked.")
     );
     let view = t
         .get("/api/students/me/course-packages", Some(&token))
@@ -215,11 +222,11 @@ async fn students_see_their_course_and_book_the_next_step_on_the_page() {
         .send()
         .await
         .unwrap();
+    assert_eq!(again.headers()["location"], "/me/courses");
     assert!(
-        again.headers()["location"]
-            .to_str()
-            .unwrap()
-            .contains("problem=")
+        page_of(&t, &token, "/me/courses")
+            .await
+            .contains("role=\"alert\">")
     );
     assert_eq!(
         t.client
@@ -230,4 +237,17 @@ async fn students_see_their_course_and_book_the_next_step_on_the_page() {
             .status(),
         303
     );
+}
+
+/// The HTML of a page as the user with this token sees it.
+async fn page_of(t: &TestApp, token: &str, path: &str) -> String {
+    t.client
+        .get(t.url(path))
+        .header("cookie", format!("aula_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }

@@ -139,7 +139,7 @@ async fn the_availability_page_is_for_teachers_only() {
             r.status().as_u16(),
             r.headers()["location"].to_str().unwrap()
         ),
-        (303, "/login")
+        (303, "/login?next=%2Fteacher%2Favailability")
     );
     let (student, _) = t.register("sam@example.com").await;
     let r = t
