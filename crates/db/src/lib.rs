@@ -7,6 +7,7 @@ pub mod availability;
 pub mod bookings;
 mod connect;
 pub mod courses;
+pub mod dashboard;
 pub(crate) mod entities;
 mod error;
 pub mod group_classes;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod bookings;
+pub mod catalogue;
 pub mod courses;
 pub mod home;
 pub mod login;
@@ -24,6 +25,8 @@ pub struct Nav {
     pub name: Option<String>,
     /// The user holds the teacher role.
     pub is_teacher: bool,
+    /// The user holds the admin role.
+    pub is_admin: bool,
     /// The login session's `_csrf` value (empty for visitors).
     pub csrf: String,
 }
@@ -34,6 +37,7 @@ impl Nav {
         Self {
             name: user.map(|u| format!("{} {}", u.user.first_name, u.user.last_name)),
             is_teacher: user.is_some_and(|u| u.user.teacher_id.is_some()),
+            is_admin: user.is_some_and(|u| u.user.has(aula_domain::Role::Admin)),
             csrf: user.map(|u| u.csrf.clone()).unwrap_or_default(),
         }
     }

@@ -86,7 +86,7 @@ pub async fn course_booking(t: &TestApp, session: i64, student: i64, sp: i64, st
     .await
 }
 
-fn id(v: &Value) -> i64 {
+pub fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap()
 }
 

@@ -2,5 +2,6 @@
 
 mod accounts;
 mod bookings;
+mod catalogue;
 mod schedule;
 mod shop;

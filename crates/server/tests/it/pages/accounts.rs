@@ -193,3 +193,38 @@ async fn login_comes_back_to_the_page_asked_for_and_never_to_another_site() {
     assert_eq!(r.status(), 403);
     assert!(!r.headers().contains_key("set-cookie"));
 }
+
+#[tokio::test]
+async fn the_back_office_shows_the_schools_numbers_to_admins_only() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    t.teacher("teo@example.com").await;
+    let (student, _) = t.register("sam@example.com").await;
+    let p = t.package(aula_test_support::credits_pack(1, 1)).await;
+    t.buy(&student, p["id"].as_i64().unwrap()).await;
+    let page = |token: &str| {
+        t.client
+            .get(t.url("/admin"))
+            .header("cookie", format!("aula_session={token}"))
+            .send()
+    };
+    let r = page(&admin).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    for (label, n) in [
+        ("Students", 3),
+        ("Teachers", 1),
+        ("Upcoming sessions", 0),
+        ("Active packages", 1),
+        ("Sales in the last 30 days", 1),
+    ] {
+        assert!(
+            html.contains(&format!("<dt>{label}</dt><dd>{n}</dd>")),
+            "{label} = {n}: {html}"
+        );
+    }
+    assert!(html.contains("href=\"/admin/purchases\""));
+    assert_eq!(page(&student).await.unwrap().status(), 403);
+    let visitor = t.client.get(t.url("/admin")).send().await.unwrap();
+    assert_eq!(visitor.headers()["location"], "/login?next=%2Fadmin");
+}

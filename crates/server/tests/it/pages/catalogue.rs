@@ -1,0 +1,81 @@
+//! The course catalogue and a course's page, as a visitor, a student and an enrolled student.
+
+use aula_test_support::TestApp;
+use serde_json::json;
+
+use crate::course_programs::{class, course_package, id, option, program, step};
+
+async fn html(t: &TestApp, path: &str, token: Option<&str>) -> (u16, String) {
+    let mut req = t.client.get(t.url(path));
+    if let Some(tok) = token {
+        req = req.header("cookie", format!("aula_session={tok}"));
+    }
+    let r = req.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("tina@example.com").await;
+    let (morning, _) = class(
+        &t,
+        &admin,
+        teacher,
+        "Morning group",
+        &["2026-03-10T10:00:00Z"],
+    )
+    .await;
+    let p = id(&program(
+        &t,
+        &admin,
+        json!({"code": "SFZ", "title": "Spanish from zero", "timezone": "Europe/Madrid"}),
+    )
+    .await);
+    let s1 = id(&step(&t, &admin, p, 1, "SFZ-1").await);
+    step(&t, &admin, p, 2, "SFZ-2").await;
+    option(&t, &admin, s1, morning).await;
+    let package = course_package(&t, p, "SFZ course").await;
+
+    let (status, list) = html(&t, "/courses", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("Spanish from zero")
+            && list.contains("href=\"/courses/SFZ\"")
+            && list.contains("2 steps")
+            && list.contains("200.00 EUR"),
+        "{list}"
+    );
+    let (status, page) = html(&t, "/courses/SFZ", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("SFZ-1") && page.contains("Step SFZ-2"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Morning group") && page.contains("4 free seat"),
+        "{page}"
+    );
+    assert!(page.contains("Europe/Madrid"), "times name their zone");
+    assert!(page.contains("Log in to buy") && page.contains("/login?next=%2Fcourses%2FSFZ"));
+    assert!(!page.contains(">Buy<"), "a visitor gets no Buy button");
+
+    let (token, _) = t.register("sam@example.com").await;
+    let (_, page) = html(&t, "/courses/sfz", Some(&token)).await;
+    assert!(
+        page.contains(&format!("action=\"/packages/{package}/buy\"")) && page.contains(">Buy<")
+    );
+    t.buy(&token, package).await;
+    let (_, page) = html(&t, "/courses/SFZ", Some(&token)).await;
+    assert!(
+        page.contains("Enrolled") && page.contains("href=\"/me/courses\""),
+        "{page}"
+    );
+    assert!(!page.contains(">Buy<"));
+
+    let (status, missing) = html(&t, "/courses/NOPE", None).await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("<h1>"), "an HTML page, not JSON");
+}
