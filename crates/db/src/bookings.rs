@@ -18,7 +18,7 @@ pub use attendance::{Mark, attendance};
 pub use cancel::{CancelOutcome, cancel, cancel_session};
 pub(crate) use cancel::{end_private_session, promote_waitlist, release};
 pub use create::{CreditRequest, StepRequest, Target, book_credit, book_step};
-pub use read::{BookingFilter, first_start, get, list_for_student};
+pub use read::{BookingFilter, RosterLine, first_start, get, list_for_student, roster};
 pub use reschedule::reschedule;
 pub use waitlist::{WaitlistEntry, join_waitlist, leave_waitlist, my_waitlist};
 

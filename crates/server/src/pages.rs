@@ -11,6 +11,7 @@ pub mod register;
 pub mod schedule;
 pub mod shop;
 pub mod teacher_availability;
+pub mod teacher_sessions;
 
 use askama::Template;
 use axum::response::Html;
@@ -93,13 +94,18 @@ impl Flash {
 
 /// A 303 to `to` that first leaves a notice (or, with `problem`, a refusal) for that page.
 pub struct Back {
-    to: &'static str,
+    to: String,
     flash: Option<String>,
 }
 
 impl Back {
     /// Back to `to` with a notice, a problem, or nothing.
     pub fn to(to: &'static str, notice: Option<&str>, problem: Option<&str>) -> Self {
+        Self::to_path(to.to_owned(), notice, problem)
+    }
+
+    /// Back to a computed local path.
+    pub fn to_path(to: String, notice: Option<&str>, problem: Option<&str>) -> Self {
         let flash = match (notice, problem) {
             (Some(n), _) => Some(format!("notice:{n}")),
             (_, Some(p)) => Some(format!("problem:{p}")),
@@ -118,7 +124,7 @@ impl Back {
         if let Some(f) = &self.flash {
             aula_db::auth_sessions::set_flash(&app.db, user.session_id, f).await?;
         }
-        Ok(axum::response::Redirect::to(self.to).into_response())
+        Ok(axum::response::Redirect::to(&self.to).into_response())
     }
 }
 

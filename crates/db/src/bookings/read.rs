@@ -81,3 +81,52 @@ pub async fn first_start(
     }
     Ok(earliest)
 }
+
+/// One line of a session's roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterLine {
+    pub booking_id: i64,
+    /// First name, a space, last name.
+    pub student_name: String,
+    pub status: aula_domain::BookingStatus,
+}
+
+/// The bookings of a session that are not cancelled, with the students' names, in booking order
+/// (three queries whatever the size of the class).
+pub async fn roster(conn: &impl Reader, session_id: i64) -> Result<Vec<RosterLine>, DbError> {
+    use crate::entities::{students, users};
+    use std::collections::HashMap;
+    let conn = conn.conn();
+    let rows = bookings::Entity::find()
+        .filter(bookings::Column::SessionId.eq(session_id))
+        .filter(bookings::Column::Status.ne(aula_domain::BookingStatus::Cancelled.as_str()))
+        .order_by_asc(bookings::Column::Id)
+        .all(conn)
+        .await?;
+    let students: HashMap<i64, i64> = students::Entity::find()
+        .filter(students::Column::Id.is_in(rows.iter().map(|b| b.student_id).collect::<Vec<_>>()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.user_id))
+        .collect();
+    let names: HashMap<i64, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(students.values().copied().collect::<Vec<_>>()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, format!("{} {}", u.first_name, u.last_name)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|b| RosterLine {
+            booking_id: b.id,
+            student_name: students
+                .get(&b.student_id)
+                .and_then(|u| names.get(u))
+                .cloned()
+                .unwrap_or_default(),
+            status: b.status(),
+        })
+        .collect())
+}

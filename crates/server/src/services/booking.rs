@@ -151,6 +151,30 @@ pub async fn reschedule(
     .await?)
 }
 
+/// Who may see a session's roster and take its attendance: its teacher, a teacher of its class,
+/// or an admin.
+pub async fn runs_session(
+    app: &App,
+    me: &CurrentUser,
+    session: &aula_db::sessions::SessionView,
+) -> Result<bool, AppError> {
+    if me.user.is_admin {
+        return Ok(true);
+    }
+    let Some(teacher) = me.user.teacher_id else {
+        return Ok(false);
+    };
+    if session.teacher_id == teacher {
+        return Ok(true);
+    }
+    Ok(match session.group_class_id {
+        Some(c) => group_classes::load(&app.db, c)
+            .await?
+            .is_some_and(|g| g.teachers.iter().any(|(t, _)| *t == teacher)),
+        None => false,
+    })
+}
+
 /// Takes attendance: the session's teacher (or a teacher of its class) or an admin.
 #[tracing::instrument(skip_all, fields(session_id), err(level = "info"))]
 pub async fn attendance(
@@ -162,17 +186,8 @@ pub async fn attendance(
     let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !me.user.is_admin {
-        let teacher = me.user.teacher_id.ok_or(AppError::Forbidden)?;
-        let of_class = match session.group_class_id {
-            Some(c) => group_classes::load(&app.db, c)
-                .await?
-                .is_some_and(|g| g.teachers.iter().any(|(t, _)| *t == teacher)),
-            None => false,
-        };
-        if session.teacher_id != teacher && !of_class {
-            return Err(AppError::Forbidden);
-        }
+    if !runs_session(app, me, &session).await? {
+        return Err(AppError::Forbidden);
     }
     Ok(bookings::attendance(&app.db, session_id, items, app.clock.now()).await?)
 }

@@ -5,3 +5,4 @@ mod bookings;
 mod catalogue;
 mod schedule;
 mod shop;
+mod teacher;
