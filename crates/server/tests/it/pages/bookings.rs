@@ -117,9 +117,40 @@ async fn students_book_wait_and_cancel_from_the_pages() {
     let id = t.get("/api/bookings/me", Some(&ana)).await.json["items"][0]["id"]
         .as_i64()
         .unwrap();
+    let listed = page_of(&t, &ana, "/me/bookings").await;
+    assert!(
+        listed.contains("Can be cancelled until"),
+        "the deadline is shown: {listed}"
+    );
     let r = t
         .client
         .post(t.url(&format!("/me/bookings/{id}/cancel")))
+        .header("cookie", cookie(&ana))
+        .form(&[("_csrf", csrf(&ana))])
+        .send()
+        .await
+        .unwrap();
+    let confirm = format!("/me/bookings/{id}/cancel");
+    assert_eq!(
+        r.headers()["location"],
+        confirm.as_str(),
+        "first a confirmation"
+    );
+    let page = page_of(&t, &ana, &confirm).await;
+    assert!(
+        page.contains("Tiny class")
+            && page.contains("1 credit(s) go back")
+            && page.contains("Yes, cancel booking"),
+        "{page}"
+    );
+    assert_eq!(
+        t.get("/api/packages/my-credits", Some(&ana)).await.json["totalRemaining"],
+        2,
+        "nothing cancelled yet"
+    );
+    let r = t
+        .client
+        .post(t.url(&format!("{confirm}/confirm")))
         .header("cookie", cookie(&ana))
         .form(&[("_csrf", csrf(&ana))])
         .send()
@@ -250,4 +281,86 @@ async fn page_of(t: &TestApp, token: &str, path: &str) -> String {
         .text()
         .await
         .unwrap()
+}
+
+#[tokio::test]
+async fn a_session_only_a_higher_tier_credit_pays_needs_the_students_own_consent() {
+    let t = TestApp::spawn().await;
+    let s = t.school(5, 1).await;
+    let p = t
+        .package(json!({"name": "Private only", "amountMinor": 5000, "currency": "usd", "expiresInDays": null,
+            "allowances": [{"serviceType": "PRIVATE", "credits": 4, "creditUnitMinutes": 60}]}))
+        .await;
+    let (sam, _) = t.register("sam@example.com").await;
+    t.buy(&sam, p["id"].as_i64().unwrap()).await;
+    let session = s.sessions[0];
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        t.client
+            .post(t.url(&path))
+            .header("cookie", format!("aula_session={sam}"))
+            .form(&form)
+            .send()
+    };
+    let r = post(
+        format!("/schedule/{session}/book"),
+        vec![("_csrf", csrf(&sam))],
+    )
+    .await
+    .unwrap();
+    let choose = format!("/schedule/{session}/credit");
+    assert_eq!(
+        r.headers()["location"],
+        choose.as_str(),
+        "no booking without a choice"
+    );
+    let page = page_of(&t, &sam, &choose).await;
+    assert!(
+        page.contains("<legend>Credit</legend>")
+            && page.contains("I agree to use a higher-tier credit")
+            && page.contains("Confirm booking"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("name=\"consent\" value=\"yes\" checked"),
+        "never ticked for the student"
+    );
+    let credit = page
+        .split("name=\"credit\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let r = post(
+        choose.clone(),
+        vec![("credit", credit.clone()), ("_csrf", csrf(&sam))],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.headers()["location"], "/me/bookings");
+    assert!(
+        page_of(&t, &sam, "/me/bookings")
+            .await
+            .contains("role=\"alert\">")
+    );
+    assert_eq!(
+        t.get("/api/bookings/me", Some(&sam)).await.json["items"],
+        json!([])
+    );
+    let r = post(
+        choose,
+        vec![
+            ("credit", credit),
+            ("consent", "yes".into()),
+            ("_csrf", csrf(&sam)),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.headers()["location"], "/me/bookings");
+    let mine = t.get("/api/bookings/me", Some(&sam)).await;
+    assert_eq!(
+        mine.json["items"][0]["status"], "CONFIRMED",
+        "{}",
+        mine.text
+    );
 }
