@@ -1,6 +1,7 @@
 //! Server-rendered pages over HTTP and in headless Chromium, one module per area.
 
 mod accounts;
+mod admin;
 mod bookings;
 mod catalogue;
 mod schedule;

@@ -1,0 +1,160 @@
+//! The back office's course pages: create, edit, steps and options, all by forms.
+
+use aula_test_support::{TestApp, csrf};
+use serde_json::json;
+
+async fn html(t: &TestApp, path: &str, token: &str) -> (u16, String) {
+    let r = t
+        .client
+        .get(t.url(path))
+        .header("cookie", format!("aula_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn post(t: &TestApp, path: &str, token: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let mut fields: Vec<(String, String)> = form
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    fields.push(("_csrf".into(), csrf(token)));
+    t.client
+        .post(t.url(path))
+        .header("cookie", format!("aula_session={token}"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let class = json!({"title": "Evening group", "capacityMax": 4, "levelIds": [], "teacherIds": [teacher],
+        "sessions": [{"startAt": "2026-03-10T18:00:00Z", "endAt": "2026-03-10T19:00:00Z"}]});
+    let (class_id, _) = t.group_class(&admin, class).await;
+
+    let (status, form) = html(&t, "/admin/courses/new", &admin).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("<label for=\"code\">Code</label>") && form.contains(">A1</label>"));
+    // A bad code: 422, the message beside the field, the values kept, nothing written.
+    let r = post(
+        &t,
+        "/admin/courses",
+        &admin,
+        &[
+            ("code", "x"),
+            ("title", "Spanish from zero"),
+            ("timezone", "Europe/Madrid"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let again = r.text().await.unwrap();
+    assert!(
+        again.contains("id=\"code-error\"") && again.contains("value=\"Spanish from zero\""),
+        "{again}"
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM course_programs").await, 0);
+
+    let r = post(
+        &t,
+        "/admin/courses",
+        &admin,
+        &[
+            ("code", "SFZ"),
+            ("title", "Spanish from zero"),
+            ("timezone", "Europe/Madrid"),
+            ("levels", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let page = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(page.starts_with("/admin/courses/"), "{page}");
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(view.contains("role=\"status\">Course created."), "{view}");
+
+    for (label, title) in [("SFZ-1", "Greetings"), ("SFZ-2", "Numbers")] {
+        let r = post(
+            &t,
+            &format!("{page}/steps"),
+            &admin,
+            &[("label", label), ("title", title), ("required", "yes")],
+        )
+        .await;
+        assert_eq!(r.status(), 303);
+    }
+    let program = t
+        .count("SELECT id FROM course_programs WHERE code = 'SFZ'")
+        .await;
+    let step1 = t
+        .count("SELECT id FROM course_steps WHERE label = 'SFZ-1'")
+        .await;
+    let r = post(
+        &t,
+        &format!("{page}/steps/{step1}/options"),
+        &admin,
+        &[("groupClassId", &class_id.to_string())],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(
+        view.contains("Evening group") && view.contains("Remove option"),
+        "{view}"
+    );
+    // Move the first step down: SFZ-2 is now first.
+    post(&t, &format!("{page}/steps/{step1}/down"), &admin, &[]).await;
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(
+        view.find("SFZ-2").unwrap() < view.find("SFZ-1").unwrap(),
+        "{view}"
+    );
+    let api = t
+        .get(
+            &format!("/api/admin/course-programs/{program}"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(api.json["steps"][0]["label"], "SFZ-2");
+    // Save the course's fields.
+    let r = post(
+        &t,
+        &page,
+        &admin,
+        &[
+            ("title", "Spanish from zero (evenings)"),
+            ("timezone", "Europe/Madrid"),
+            ("active", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, list) = html(&t, "/admin/courses", &admin).await;
+    assert!(
+        list.contains("Spanish from zero (evenings)") && list.contains("2 steps"),
+        "{list}"
+    );
+    // A refusal comes back as a sentence: a student holds the course, so its step stays.
+    let package = t
+        .package(
+            json!({"name": "SFZ", "amountMinor": 100, "currency": "usd", "expiresInDays": null,
+            "allowances": [{"serviceType": "COURSE", "credits": 1, "courseProgramId": program}]}),
+        )
+        .await;
+    let (student, _) = t.register("sam@example.com").await;
+    t.buy(&student, package["id"].as_i64().unwrap()).await;
+    post(&t, &format!("{page}/steps/{step1}/delete"), &admin, &[]).await;
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(
+        view.contains("role=\"alert\">") && !view.contains("in_use"),
+        "{view}"
+    );
+    assert_eq!(html(&t, &page, &student).await.0, 403);
+}
