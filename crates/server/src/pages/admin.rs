@@ -3,4 +3,5 @@
 
 pub mod courses;
 pub mod dashboard;
+pub mod packages;
 pub mod purchases;

@@ -26,7 +26,7 @@ pub fn money(amount_minor: i64, currency: &str) -> String {
     )
 }
 
-fn line(t: ServiceType, credits: i32, unit: Option<i32>, tier: i32) -> String {
+pub fn line(t: ServiceType, credits: i32, unit: Option<i32>, tier: i32) -> String {
     let premium = if tier > 0 {
         format!(" (teacher tier {tier})")
     } else {

@@ -158,3 +158,63 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
     );
     assert_eq!(html(&t, &page, &student).await.0, 403);
 }
+
+#[tokio::test]
+async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    let program = t.course_program("SFZ", 2).await;
+    let (status, form) = html(&t, "/admin/packages/new", &admin).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("<legend>Allowance 3</legend>") && form.contains("SFZ course"),
+        "{form}"
+    );
+    let course = program.to_string();
+    let mut fields = vec![
+        ("name", "SFZ complete"),
+        ("price", "149.5"),
+        ("currency", "eur"),
+        ("expires", ""),
+        ("a1_type", "COURSE"),
+        ("a1_credits", "1"),
+        ("a1_course", course.as_str()),
+        ("a2_type", "GROUP"),
+        ("a2_credits", "4"),
+        ("a2_minutes", "60"),
+        ("a3_type", "NONE"),
+    ];
+    // A price that is not an amount: 422, the message beside the price, nothing written.
+    fields[1] = ("price", "lots");
+    let r = post(&t, "/admin/packages", &admin, &fields).await;
+    assert_eq!(r.status(), 422);
+    let again = r.text().await.unwrap();
+    assert!(
+        again.contains("write the price like 149.00") && again.contains("value=\"SFZ complete\"")
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM packages").await, 0);
+    fields[1] = ("price", "149.5");
+    let r = post(&t, "/admin/packages", &admin, &fields).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let (_, list) = html(&t, "/admin/packages", &admin).await;
+    assert!(
+        list.contains("role=\"status\">SFZ complete created.") && list.contains("149.50 EUR"),
+        "{list}"
+    );
+    let api = t.get("/api/packages", None).await;
+    let item = &api.json["items"][0];
+    assert_eq!(item["amountMinor"], 14950);
+    assert_eq!(item["allowances"][0]["serviceType"], "COURSE");
+    assert_eq!(item["allowances"][0]["courseProgramId"], program);
+    assert_eq!(item["allowances"][1]["credits"], 4);
+    let id = item["id"].as_i64().unwrap();
+    post(&t, &format!("/admin/packages/{id}/deactivate"), &admin, &[]).await;
+    assert_eq!(t.get("/api/packages", None).await.json["items"], json!([]));
+    let (_, list) = html(&t, "/admin/packages", &admin).await;
+    assert!(list.contains(">Activate</button>"));
+    post(&t, &format!("/admin/packages/{id}/activate"), &admin, &[]).await;
+    assert_eq!(
+        t.get("/api/packages", None).await.json["items"][0]["id"],
+        id
+    );
+}

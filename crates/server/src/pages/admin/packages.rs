@@ -1,0 +1,337 @@
+//! `/admin/packages…`: the packages with their allowances, Activate / Deactivate, and the New
+//! package form (up to three allowances; a COURSE one chooses its course).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use aula_db::packages::{self, PackageFilter};
+use aula_domain::Refusal;
+use aula_domain::credits::{AllowanceInput, ServiceType};
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::extract::{ApiPath, CurrentUser, PageAdmin};
+use crate::pages::shop::{line, money};
+use crate::pages::{Back, Flash, Nav, render};
+use crate::services::courses;
+use crate::services::packages::{self as selling, NewPackageInput};
+use crate::{App, AppError};
+
+type Fields = Vec<(String, String)>;
+
+fn field(fields: &Fields, name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+struct Line {
+    id: i64,
+    name: String,
+    price: String,
+    active: bool,
+    allowances: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_packages.html")]
+struct ListPage {
+    nav: Nav,
+    lines: Vec<Line>,
+    notice: Option<String>,
+    problem: Option<String>,
+}
+
+/// `GET /admin/packages`
+pub async fn list(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+) -> Result<Response, AppError> {
+    let flash = Flash::take(&app, &admin).await?;
+    let lines = packages::list(&app.db, &PackageFilter::default())
+        .await?
+        .into_iter()
+        .map(|p| Line {
+            id: p.id,
+            price: money(p.amount_minor, &p.currency),
+            active: p.active,
+            allowances: p
+                .allowances
+                .iter()
+                .map(|a| {
+                    line(
+                        a.service_type,
+                        a.credits,
+                        a.credit_unit_minutes,
+                        a.teacher_tier,
+                    )
+                })
+                .collect(),
+            name: p.name,
+        })
+        .collect();
+    Ok(render(&ListPage {
+        nav: Nav::of(Some(&admin)),
+        lines,
+        notice: flash.notice,
+        problem: flash.problem,
+    })?
+    .into_response())
+}
+
+/// `POST /admin/packages/{id}/activate` and `/deactivate`.
+pub async fn set_active(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
+) -> Result<Response, AppError> {
+    let active = match action.as_str() {
+        "activate" => true,
+        "deactivate" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let back = match selling::set_active(&app, id, active).await {
+        Ok(p) if active => Back::to(
+            "/admin/packages",
+            Some(&format!("{} is on sale.", p.name)),
+            None,
+        ),
+        Ok(p) => Back::to(
+            "/admin/packages",
+            Some(&format!("{} is no longer sold.", p.name)),
+            None,
+        ),
+        Err(AppError::Refused(Refusal { message, .. })) => {
+            Back::to("/admin/packages", None, Some(&message))
+        }
+        Err(e) => return Err(e),
+    };
+    back.send(&app, &admin).await
+}
+
+struct Row {
+    n: usize,
+    kind: String,
+    credits: String,
+    minutes: String,
+    tier: String,
+    course: String,
+    error: Option<String>,
+}
+
+struct CourseChoice {
+    id: i64,
+    title: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_package_new.html")]
+struct NewPage {
+    nav: Nav,
+    name: String,
+    description: String,
+    price: String,
+    currency: String,
+    expires: String,
+    rows: Vec<Row>,
+    courses: Vec<CourseChoice>,
+    errors: BTreeMap<String, String>,
+}
+
+impl NewPage {
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+}
+
+async fn new_page(
+    app: &App,
+    admin: &CurrentUser,
+    fields: &Fields,
+    errors: BTreeMap<String, String>,
+    row_errors: &BTreeMap<usize, String>,
+) -> Result<NewPage, AppError> {
+    let courses = courses::programs(app)
+        .await?
+        .into_iter()
+        .map(|p| CourseChoice {
+            id: p.id,
+            title: p.title,
+        })
+        .collect();
+    let rows = (1..=3)
+        .map(|n| Row {
+            n,
+            kind: field(fields, &format!("a{n}_type")),
+            credits: field(fields, &format!("a{n}_credits")),
+            minutes: field(fields, &format!("a{n}_minutes")),
+            tier: field(fields, &format!("a{n}_tier")),
+            course: field(fields, &format!("a{n}_course")),
+            error: row_errors.get(&n).cloned(),
+        })
+        .collect();
+    Ok(NewPage {
+        nav: Nav::of(Some(admin)),
+        name: field(fields, "name"),
+        description: field(fields, "description"),
+        price: field(fields, "price"),
+        currency: if fields.is_empty() {
+            "usd".to_owned()
+        } else {
+            field(fields, "currency")
+        },
+        expires: field(fields, "expires"),
+        rows,
+        courses,
+        errors,
+    })
+}
+
+/// `GET /admin/packages/new`
+pub async fn new_form(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+) -> Result<Response, AppError> {
+    let page = new_page(&app, &admin, &Vec::new(), BTreeMap::new(), &BTreeMap::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// A price in major units (`149`, `149.5`, `149.00`) in minor units.
+fn minor_units(raw: &str) -> Option<i64> {
+    let (whole, frac) = raw.split_once('.').unwrap_or((raw, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
+}
+
+fn number(raw: &str) -> Option<i64> {
+    raw.parse().ok()
+}
+
+/// `POST /admin/packages`: creates the package (with its Stripe product and price) or shows the
+/// form again with each problem beside its field (422).
+pub async fn create(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    let mut errors = BTreeMap::new();
+    let mut row_errors = BTreeMap::new();
+    let price = field(&fields, "price");
+    let amount_minor = minor_units(&price).unwrap_or_else(|| {
+        errors.insert("price".to_owned(), "write the price like 149.00".to_owned());
+        0
+    });
+    let expires = field(&fields, "expires");
+    let expires_in_days = if expires.is_empty() {
+        None
+    } else {
+        number(&expires).or_else(|| {
+            errors.insert(
+                "expires".to_owned(),
+                "a whole number of days, or empty for never".to_owned(),
+            );
+            None
+        })
+    };
+    // Rows with Type "None" are left out; `rows[i]` is the form row of allowance i.
+    let mut rows = Vec::new();
+    let mut allowances = Vec::new();
+    for n in 1..=3 {
+        let kind = match field(&fields, &format!("a{n}_type")).as_str() {
+            "PRIVATE" => ServiceType::Private,
+            "GROUP" => ServiceType::Group,
+            "COURSE" => ServiceType::Course,
+            _ => continue,
+        };
+        let credits = number(&field(&fields, &format!("a{n}_credits")));
+        if credits.is_none() {
+            row_errors.insert(n, "Credits: write a whole number.".to_owned());
+        }
+        let course = number(&field(&fields, &format!("a{n}_course")));
+        rows.push(n);
+        allowances.push(AllowanceInput {
+            service_type: kind,
+            credits: credits.unwrap_or(0),
+            credit_unit_minutes: if kind == ServiceType::Course {
+                None
+            } else {
+                number(&field(&fields, &format!("a{n}_minutes")))
+            },
+            teacher_tier: number(&field(&fields, &format!("a{n}_tier"))),
+            course_program_id: if kind == ServiceType::Course {
+                course
+            } else {
+                None
+            },
+        });
+    }
+    if errors.is_empty() && row_errors.is_empty() {
+        let input = NewPackageInput {
+            name: field(&fields, "name"),
+            description: Some(field(&fields, "description")).filter(|d| !d.is_empty()),
+            amount_minor,
+            currency: field(&fields, "currency"),
+            expires_in_days,
+            allowances,
+        };
+        match selling::create(&app, input, None).await {
+            Ok(p) => {
+                return Back::to(
+                    "/admin/packages",
+                    Some(&format!("{} created.", p.name)),
+                    None,
+                )
+                .send(&app, &admin)
+                .await;
+            }
+            Err(AppError::Validation(problems)) => {
+                for (key, problem) in problems {
+                    // allowances[i].field → the row of allowance i.
+                    let row = key
+                        .strip_prefix("allowances[")
+                        .and_then(|r| r.split(']').next())
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .and_then(|i| rows.get(i).copied());
+                    match (row, key.as_str()) {
+                        (Some(n), _) => {
+                            let what = key.rsplit('.').next().unwrap_or_default();
+                            row_errors.insert(n, format!("{what} {problem}"));
+                        }
+                        (None, "amountMinor") => {
+                            errors.insert("price".to_owned(), problem);
+                        }
+                        (None, "expiresInDays") => {
+                            errors.insert("expires".to_owned(), problem);
+                        }
+                        (None, "allowances") => {
+                            errors.insert("allowances".to_owned(), problem);
+                        }
+                        (None, _) => {
+                            errors.insert(key, problem);
+                        }
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let page = new_page(&app, &admin, &fields, errors, &row_errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
