@@ -4,4 +4,5 @@
 pub mod courses;
 pub mod dashboard;
 pub mod packages;
+pub mod policy;
 pub mod purchases;

@@ -218,3 +218,52 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
         id
     );
 }
+
+#[tokio::test]
+async fn admins_change_the_cancellation_policy_on_its_page() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    let (status, form) = html(&t, "/admin/policy", &admin).await;
+    assert_eq!(status, 200);
+    assert!(form.contains(">Allow cancellation</label>") && form.contains("Save policy"));
+    let r = post(
+        &t,
+        "/admin/policy",
+        &admin,
+        &[
+            ("allowCancellation", "yes"),
+            ("cancellationDeadlineHours", "500"),
+            ("reschedulingDeadlineHours", "2"),
+            ("maxReschedulesPerBooking", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("value=\"500\""));
+    let r = post(
+        &t,
+        "/admin/policy",
+        &admin,
+        &[
+            ("allowCancellation", "yes"),
+            ("cancellationDeadlineHours", "48"),
+            ("allowRescheduling", "yes"),
+            ("reschedulingDeadlineHours", "2"),
+            ("maxReschedulesPerBooking", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let p = t.get("/api/policies/cancellation", None).await;
+    assert_eq!(
+        (
+            p.json["cancellationDeadlineHours"].as_i64(),
+            p.json["refundCreditsOnCancel"].as_bool()
+        ),
+        (Some(48), Some(false)),
+        "an unticked box is off: {}",
+        p.text
+    );
+    let (_, page) = html(&t, "/admin/policy", &admin).await;
+    assert!(page.contains("role=\"status\">Policy saved"));
+}
