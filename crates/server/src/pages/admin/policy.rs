@@ -94,7 +94,7 @@ pub async fn save(
         max_reschedules_per_booking: whole("maxReschedulesPerBooking", "maxReschedulesPerBooking"),
     };
     if errors.is_empty() {
-        match policy.clone().validate() {
+        match policy.validate() {
             Ok(valid) => {
                 policies::save(&app.db, &valid, app.clock.now()).await?;
                 return Back::to(
