@@ -163,6 +163,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/admin/courses/new", get(pages::admin::courses::new_form))
         .route("/admin/packages", get(pages::admin::packages::list).post(pages::admin::packages::create))
         .route("/admin/packages/new", get(pages::admin::packages::new_form))
+        .route("/admin/users", get(pages::admin::users::list))
+        .route("/admin/users/{id}/{action}", post(pages::admin::users::act))
         .route("/admin/policy", get(pages::admin::policy::show).post(pages::admin::policy::save))
         .route("/admin/packages/{id}/{action}", post(pages::admin::packages::set_active))
         .route("/admin/courses/{id}", get(pages::admin::courses::show).post(pages::admin::courses::save))

@@ -6,3 +6,4 @@ pub mod dashboard;
 pub mod packages;
 pub mod policy;
 pub mod purchases;
+pub mod users;

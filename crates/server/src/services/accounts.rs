@@ -106,3 +106,23 @@ pub async fn login(
         _ => Err(AppError::Unauthorized("wrong e-mail or password".into())),
     }
 }
+
+/// Grants the teacher or admin role; `tier` only with the teacher role, 0-1000.
+#[tracing::instrument(skip_all, fields(user_id), err(level = "info"))]
+pub async fn grant_role(
+    app: &App,
+    user_id: i64,
+    role: Role,
+    tier: Option<i32>,
+) -> Result<UserRecord, AppError> {
+    match tier {
+        Some(_) if role != Role::Teacher => {
+            return Err(AppError::field("tier", "only a teacher has a tier"));
+        }
+        Some(t) => {
+            TeacherTier::parse("tier", i64::from(t))?;
+        }
+        None => {}
+    }
+    Ok(accounts::grant_role(&app.db, user_id, role, tier, app.clock.now()).await?)
+}

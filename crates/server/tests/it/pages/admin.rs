@@ -267,3 +267,66 @@ async fn admins_change_the_cancellation_policy_on_its_page() {
     let (_, page) = html(&t, "/admin/policy", &admin).await;
     assert!(page.contains("role=\"status\">Policy saved"));
 }
+
+#[tokio::test]
+async fn admins_find_users_and_change_their_roles_on_the_page() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    let (_, ana) = t.register("ana@example.com").await;
+    t.register("bob@example.com").await;
+    let ana_id = ana["id"].as_i64().unwrap();
+    let (status, page) = html(&t, "/admin/users?search=ana", &admin).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("ana@example.com") && !page.contains("bob@example.com"),
+        "{page}"
+    );
+    assert!(page.contains(">Make teacher</button>") && page.contains(">Tier</label>"));
+    let r = post(
+        &t,
+        &format!("/admin/users/{ana_id}/make-teacher"),
+        &admin,
+        &[("tier", "5000")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = html(&t, "/admin/users", &admin).await;
+    assert!(
+        page.contains("role=\"alert\">Tier"),
+        "a refused tier is a sentence: {page}"
+    );
+    post(
+        &t,
+        &format!("/admin/users/{ana_id}/make-teacher"),
+        &admin,
+        &[("tier", "10")],
+    )
+    .await;
+    let (_, page) = html(&t, "/admin/users?role=teacher", &admin).await;
+    assert!(
+        page.contains("ana@example.com") && page.contains(">Remove teacher</button>"),
+        "{page}"
+    );
+    let teachers = t.get("/api/teachers", None).await;
+    assert_eq!(teachers.json["items"][0]["tier"], 10, "{}", teachers.text);
+    post(
+        &t,
+        &format!("/admin/users/{ana_id}/make-admin"),
+        &admin,
+        &[],
+    )
+    .await;
+    post(
+        &t,
+        &format!("/admin/users/{ana_id}/remove-teacher"),
+        &admin,
+        &[],
+    )
+    .await;
+    let (_, page) = html(&t, "/admin/users?role=admin&search=ana", &admin).await;
+    assert!(
+        page.contains("ana@example.com")
+            && page.contains(">Remove admin</button>")
+            && page.contains(">Make teacher</button>")
+    );
+}

@@ -1,8 +1,6 @@
 //! `POST /api/admin/users/{userId}/roles`
 
-use aula_db::accounts;
 use aula_domain::Role;
-use aula_domain::credits::TeacherTier;
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
@@ -11,6 +9,7 @@ use utoipa::ToSchema;
 use crate::api::dto::UserDto;
 use crate::error::ErrorBody;
 use crate::extract::{AdminUser, ApiJson, ApiPath};
+use crate::services;
 use crate::{App, AppError};
 
 /// A role that can be granted.
@@ -55,15 +54,6 @@ pub async fn grant_role(
     ApiJson(body): ApiJson<GrantBody>,
 ) -> Result<Json<UserDto>, AppError> {
     let role = Role::from(body.role);
-    match body.tier {
-        Some(_) if role != Role::Teacher => {
-            return Err(AppError::field("tier", "only a teacher has a tier"));
-        }
-        Some(t) => {
-            TeacherTier::parse("tier", i64::from(t))?;
-        }
-        None => {}
-    }
-    let user = accounts::grant_role(&app.db, user_id, role, body.tier, app.clock.now()).await?;
+    let user = services::accounts::grant_role(&app, user_id, role, body.tier).await?;
     Ok(Json(UserDto::from(&user)))
 }
