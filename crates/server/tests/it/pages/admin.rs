@@ -330,3 +330,73 @@ async fn admins_find_users_and_change_their_roles_on_the_page() {
             && page.contains(">Make teacher</button>")
     );
 }
+
+#[tokio::test]
+async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let teacher = teacher.to_string();
+    let (status, form) = html(&t, "/admin/group-classes/new", &admin).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("<legend>Weekdays</legend>")
+            && form.contains(">Mon</label>")
+            && form.contains("Create class")
+    );
+    let mut fields = vec![
+        ("title", "Evening conversation"),
+        ("capacity", "8"),
+        ("levels", "2"),
+        ("teacher", teacher.as_str()),
+        ("timezone", "Europe/Madrid"),
+        ("startTime", "18:00"),
+        ("duration", "60"),
+        ("from", "2026-03-02"),
+        ("until", "2026-03-15"),
+    ];
+    // No weekday chosen: 422 and nothing made.
+    let r = post(&t, "/admin/group-classes", &admin, &fields).await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("value=\"Evening conversation\"")
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM group_classes").await, 0);
+    fields.push(("weekdays", "1"));
+    fields.push(("weekdays", "3"));
+    let r = post(&t, "/admin/group-classes", &admin, &fields).await;
+    assert_eq!(r.status(), 303);
+    let page = r.headers()["location"].to_str().unwrap().to_owned();
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(
+        view.contains("role=\"status\">Class created.") && view.contains("Europe/Madrid"),
+        "{view}"
+    );
+    assert_eq!(
+        view.matches("0/8").count(),
+        4,
+        "Mon and Wed for two weeks: {view}"
+    );
+    let session = t
+        .count("SELECT MIN(id) FROM sessions WHERE group_class_id IS NOT NULL")
+        .await;
+    let r = post(
+        &t,
+        &format!("{page}/sessions/{session}/cancel"),
+        &admin,
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, view) = html(&t, &page, &admin).await;
+    assert!(
+        view.contains("Session cancelled") && view.contains("CANCELLED"),
+        "{view}"
+    );
+    let (_, list) = html(&t, "/admin/group-classes", &admin).await;
+    assert!(list.contains("Evening conversation") && list.contains("8 seats"));
+}
