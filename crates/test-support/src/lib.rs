@@ -5,6 +5,7 @@ pub mod browser;
 mod builders;
 mod database;
 pub mod stripe_fake;
+pub mod webdriver;
 mod webhooks;
 
 use std::net::SocketAddr;

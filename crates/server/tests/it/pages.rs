@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod bookings;
+mod browser;
 mod catalogue;
 mod schedule;
 mod shop;

@@ -1,0 +1,119 @@
+//! The whole school in a real browser, by clicks: an admin builds a course and sells it, a
+//! student buys it through the dev checkout, books a step, cancels and books again, the teacher
+//! marks attendance and the student sees the step completed.
+
+use aula_test_support::TestApp;
+use aula_test_support::webdriver::Browser;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let class = json!({"title": "Evening group", "capacityMax": 4, "levelIds": [], "teacherIds": [teacher],
+        "sessions": [{"startAt": "2026-03-10T18:00:00Z", "endAt": "2026-03-10T19:00:00Z"}]});
+    let (_, sessions) = t.group_class(&admin, class).await;
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let login = |email: &'static str, password: &'static str| {
+        let b = &b;
+        let url = t.url("/login");
+        async move {
+            b.open(&url).await;
+            b.fill("E-mail", email).await;
+            b.fill("Password", password).await;
+            b.click("Log in").await;
+        }
+    };
+
+    // The admin builds the course and its package.
+    login("root-admin@aula.test", "admin password").await;
+    b.open(&t.url("/admin/courses/new")).await;
+    b.fill("Code", "SFZ").await;
+    b.fill("Title", "Spanish from zero").await;
+    b.click("Create course").await;
+    assert!(
+        b.url().await.contains("/admin/courses/"),
+        "{}",
+        b.url().await
+    );
+    b.fill_in("Add step", "Label", "SFZ-1").await;
+    b.fill_in("Add step", "Title", "Greetings").await;
+    b.click("Add step").await;
+    b.choose("Group class", "Evening group").await;
+    b.click("Add option").await;
+    assert!(b.source().await.contains("Remove option"));
+    b.open(&t.url("/admin/packages/new")).await;
+    b.fill("Name", "SFZ course").await;
+    b.fill("Price", "149.00").await;
+    b.fill("Currency", "eur").await;
+    b.choose("Type", "Course").await;
+    b.fill("Credits", "1").await;
+    b.choose("Course", "Spanish from zero").await;
+    b.click("Create package").await;
+    assert!(
+        b.source().await.contains("SFZ course created."),
+        "{}",
+        b.source().await
+    );
+    b.click("Log out").await;
+
+    // A student registers, buys through the dev checkout and books the step.
+    b.open(&t.url("/register")).await;
+    b.fill("First name", "Sam").await;
+    b.fill("Last name", "Student").await;
+    b.fill("E-mail", "sam@example.com").await;
+    b.fill("Password", "correct horse").await;
+    b.click("Register").await;
+    b.open(&t.url("/courses/SFZ")).await;
+    b.click("Buy").await;
+    assert!(
+        b.url().await.contains("/checkout/dev/"),
+        "{}",
+        b.url().await
+    );
+    b.click("Pay").await;
+    assert!(b.url().await.ends_with("/me/courses"), "{}", b.url().await);
+    assert!(
+        b.source().await.contains("0 of 1 steps completed"),
+        "{}",
+        b.source().await
+    );
+    b.choose("Choose a session", "").await;
+    b.click("Book this step").await;
+    assert!(b.source().await.contains("Step booked."));
+    b.open(&t.url("/me/bookings")).await;
+    b.click("Cancel booking").await;
+    b.click("Yes, cancel booking").await;
+    assert!(
+        b.source().await.contains("Cancelled"),
+        "{}",
+        b.source().await
+    );
+    b.open(&t.url("/me/courses")).await;
+    b.choose("Choose a session", "").await;
+    b.click("Book this step").await;
+    b.click("Log out").await;
+
+    // The teacher marks attendance once the session has started.
+    t.set_now("2026-03-10T18:10:00Z");
+    login("teo@example.com", "correct horse").await;
+    b.open(&t.url(&format!("/teacher/sessions/{}", sessions[0])))
+        .await;
+    b.tick("Attended").await;
+    b.click("Save attendance").await;
+    assert!(b.source().await.contains("Attendance saved"));
+    b.click("Log out").await;
+
+    // The student sees the step completed.
+    login("sam@example.com", "correct horse").await;
+    b.open(&t.url("/me/courses")).await;
+    let page = b.source().await;
+    assert!(
+        page.contains("1 of 1 steps completed") && page.contains("COMPLETED"),
+        "{page}"
+    );
+}
