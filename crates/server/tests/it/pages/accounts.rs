@@ -228,3 +228,34 @@ async fn the_back_office_shows_the_schools_numbers_to_admins_only() {
     let visitor = t.client.get(t.url("/admin")).send().await.unwrap();
     assert_eq!(visitor.headers()["location"], "/login?next=%2Fadmin");
 }
+
+#[tokio::test]
+async fn page_styles_leave_the_header_alone_and_the_menu_fits_the_visitor() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("ana@example.com").await;
+    let page = |path: &'static str, token: Option<String>| {
+        let mut req = t.client.get(t.url(path));
+        if let Some(tok) = token {
+            req = req.header("cookie", format!("aula_session={tok}"));
+        }
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let credits = page("/me/credits", Some(token.clone())).await;
+    // The header's own rules are scoped (`header.site .bar`); no page rule may restyle them.
+    for leak in ["\n  .bar{", "}.bar{", " .bar{", ".btn.ghost{color"] {
+        assert!(
+            !credits.replace("header.site .bar{", "").contains(leak),
+            "{leak}"
+        );
+    }
+    let home = page("/", Some(token)).await;
+    assert!(
+        !home.contains("Welcome back"),
+        "a new student is not welcomed back"
+    );
+    assert!(!home.contains(">API</a>"), "the API link is for admins");
+    let visitor = page("/", None).await;
+    assert!(!visitor.contains(">API</a>"));
+    let admin = t.admin_token().await;
+    assert!(page("/", Some(admin)).await.contains(">API</a>"));
+}
