@@ -59,6 +59,13 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
         let program = courses::public_program(&app, &c.program_id.to_string())
             .await
             .ok();
+        // A session another step of this course already holds is not offered again.
+        let taken: std::collections::HashSet<i64> = c
+            .steps
+            .iter()
+            .filter(|s| !s.status.is_open())
+            .filter_map(|s| s.session.as_ref().map(|x| x.id))
+            .collect();
         let steps = c
             .steps
             .iter()
@@ -79,7 +86,7 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
                                 .flatten()
                                 .map(move |x| (o, x))
                         })
-                        .filter(|(_, x)| x.available_spots() > 0)
+                        .filter(|(_, x)| x.available_spots() > 0 && !taken.contains(&x.id))
                         .map(|(o, x)| {
                             (
                                 x.id,

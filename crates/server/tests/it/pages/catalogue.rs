@@ -79,3 +79,47 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
     assert_eq!(status, 404);
     assert!(missing.contains("<h1>"), "an HTML page, not JSON");
 }
+
+#[tokio::test]
+async fn my_courses_never_offers_a_session_another_step_already_holds() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("tina@example.com").await;
+    let (group, sessions) = class(
+        &t,
+        &admin,
+        teacher,
+        "Morning group",
+        &["2026-03-10T10:00:00Z", "2026-03-12T10:00:00Z"],
+    )
+    .await;
+    let p = id(&program(&t, &admin, json!({"code": "SFZ", "title": "Spanish"})).await);
+    let s1 = id(&step(&t, &admin, p, 1, "SFZ-1").await);
+    let s2 = id(&step(&t, &admin, p, 2, "SFZ-2").await);
+    option(&t, &admin, s1, group).await;
+    option(&t, &admin, s2, group).await;
+    let package = course_package(&t, p, "SFZ course").await;
+    let (token, _) = t.register("sam@example.com").await;
+    t.buy(&token, package).await;
+    let sp = t.count("SELECT MAX(id) FROM student_packages").await;
+    let r = t
+        .post(
+            "/api/bookings",
+            json!({"sessionId": sessions[0], "courseStepId": s1, "studentPackageId": sp}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let (_, page) = html(&t, "/me/courses", Some(&token)).await;
+    let step2 = page.split(&format!("id=\"step-{s2}\"")).nth(1).unwrap();
+    let step2 = step2.split("</li>").next().unwrap();
+    assert!(
+        !step2.contains(&format!("value=\"{}\"", sessions[0])),
+        "the session step 1 holds is not offered for step 2: {step2}"
+    );
+    assert!(
+        step2.contains(&format!("value=\"{}\"", sessions[1])),
+        "{step2}"
+    );
+}
