@@ -270,6 +270,52 @@ impl Browser {
         }
     }
 
+    /// Serious and critical accessibility violations of the page as axe-core sees them (WCAG 2 A
+    /// and AA rules). axe-core comes from `$AULA_AXE_JS`, else `~/.cache/aula-axe` (where
+    /// `.ci/run` installs it from npm); without it, outside CI, the check is skipped.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var("AULA_AXE_JS").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/aula-axe/node_modules/axe-core/axe.min.js",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let Ok(axe) = std::fs::read_to_string(&path) else {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI must run axe-core: {path} is missing"
+            );
+            eprintln!("skipping axe-core: {path} is missing");
+            return Vec::new();
+        };
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": format!("{axe}\n;return true;"), "args": []})),
+        )
+        .await;
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/async",
+                Some(json!({"script": "const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
+                      .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                      .catch(e => done(['axe failed: ' + e]));", "args": []})),
+            )
+            .await;
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Follows the first link whose text begins with `text`.
     pub async fn follow(&self, text: &str) {
         let xpath = format!(

@@ -6,6 +6,12 @@ use aula_test_support::TestApp;
 use aula_test_support::webdriver::Browser;
 use serde_json::json;
 
+/// No serious or critical axe-core violation on the page the browser shows.
+async fn accessible(b: &Browser) {
+    let found = b.axe_violations().await;
+    assert!(found.is_empty(), "{}: {found:#?}", b.url().await);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
     let t = TestApp::spawn().await;
@@ -32,6 +38,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
     // The admin builds the course and its package.
     login("root-admin@aula.test", "admin password").await;
     b.open(&t.url("/admin/courses/new")).await;
+    accessible(&b).await;
     b.fill("Code", "SFZ").await;
     b.fill("Title", "Spanish from zero").await;
     b.click("Create course").await;
@@ -40,6 +47,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
         "{}",
         b.url().await
     );
+    accessible(&b).await;
     b.fill_in("Add step", "Label", "SFZ-1").await;
     b.fill_in("Add step", "Title", "Greetings").await;
     b.click("Add step").await;
@@ -47,6 +55,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
     b.click("Add option").await;
     assert!(b.source().await.contains("Remove option"));
     b.open(&t.url("/admin/packages/new")).await;
+    accessible(&b).await;
     b.fill("Name", "SFZ course").await;
     b.fill("Price", "149.00").await;
     b.fill("Currency", "eur").await;
@@ -63,6 +72,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
 
     // A student registers, buys through the dev checkout and books the step.
     b.open(&t.url("/register")).await;
+    accessible(&b).await;
     b.fill("First name", "Sam").await;
     b.fill("Last name", "Student").await;
     b.fill("E-mail", "sam@example.com").await;
@@ -75,6 +85,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
         "{}",
         b.url().await
     );
+    accessible(&b).await;
     b.click("Pay").await;
     assert!(b.url().await.ends_with("/me/courses"), "{}", b.url().await);
     assert!(
@@ -82,10 +93,12 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
         "{}",
         b.source().await
     );
+    accessible(&b).await;
     b.choose("Choose a session", "").await;
     b.click("Book this step").await;
     assert!(b.source().await.contains("Step booked."));
     b.open(&t.url("/me/bookings")).await;
+    accessible(&b).await;
     b.click("Cancel booking").await;
     b.click("Yes, cancel booking").await;
     assert!(
@@ -103,6 +116,7 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
     login("teo@example.com", "correct horse").await;
     b.open(&t.url(&format!("/teacher/sessions/{}", sessions[0])))
         .await;
+    accessible(&b).await;
     b.tick("Attended").await;
     b.click("Save attendance").await;
     assert!(b.source().await.contains("Attendance saved"));
