@@ -39,6 +39,8 @@ struct Row {
     free: i64,
     capacity: i32,
     waiting: i64,
+    /// The student holds a seat in it.
+    booked: bool,
 }
 
 struct Day {
@@ -82,6 +84,22 @@ pub async fn show(
         group_class_id: None,
     };
     let found = sessions::list_all(&app.db, &filter).await?;
+    // The viewer's own seats, so a booked session says "Booked" instead of offering "Book".
+    let mine: std::collections::HashSet<i64> = match &user {
+        Some(u) => {
+            let range = aula_db::bookings::BookingFilter {
+                from: Some(now),
+                to: Some(now + Duration::days(HORIZON_DAYS)),
+            };
+            aula_db::bookings::list_for_student(&app.db, u.user.student_id, &range)
+                .await?
+                .into_iter()
+                .filter(|b| b.status == aula_domain::BookingStatus::Confirmed)
+                .map(|b| b.session_id)
+                .collect()
+        }
+        None => Default::default(),
+    };
     let teacher_list: Vec<(i64, String)> = teachers::list(&app.db, false)
         .await?
         .into_iter()
@@ -117,6 +135,7 @@ pub async fn show(
             free: s.available_spots(),
             capacity: s.capacity_max,
             waiting: s.waitlist_count,
+            booked: mine.contains(&s.id),
         };
         match days.last_mut() {
             Some(d) if d.label == label => d.sessions.push(row),

@@ -68,6 +68,12 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .await
         .unwrap();
     assert_eq!(r.headers()["location"], "/me/bookings");
+    let schedule = page_of(&t, &ana, "/schedule?tz=UTC").await;
+    assert!(
+        schedule.contains("class=\"booked\">Booked<")
+            && !schedule.contains(&format!("/schedule/{session}/book")),
+        "the schedule says Booked instead of offering Book: {schedule}"
+    );
     assert!(
         page_of(&t, &ana, "/me/bookings")
             .await
