@@ -238,3 +238,36 @@ pub async fn remaining(t: &TestApp, token: &str, allowance: i64) -> i64 {
         .as_i64()
         .expect("remaining")
 }
+
+impl TestApp {
+    /// A page as the browser of the user with `token` (or a visitor) gets it: (status, HTML).
+    pub async fn page(&self, path: &str, token: Option<&str>) -> (u16, String) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.header("cookie", format!("aula_session={t}"));
+        }
+        let r = req.send().await.expect("page answered");
+        (r.status().as_u16(), r.text().await.expect("page body"))
+    }
+
+    /// Posts a page form as the user with `token`, with the session's `_csrf` added.
+    pub async fn submit(
+        &self,
+        path: &str,
+        token: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut fields: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        fields.push(("_csrf".into(), crate::csrf(token)));
+        self.client
+            .post(self.url(path))
+            .header("cookie", format!("aula_session={token}"))
+            .form(&fields)
+            .send()
+            .await
+            .expect("form answered")
+    }
+}

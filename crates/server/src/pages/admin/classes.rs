@@ -15,28 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
+use crate::pages::admin::{Fields, all, field};
 use crate::pages::{Back, Flash, Nav, render};
 use crate::services::group_classes::{self as classes, NewClassInput};
 use crate::services::scheduling::zone;
 use crate::{App, AppError};
-
-type Fields = Vec<(String, String)>;
-
-fn field(fields: &Fields, name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
-
-fn all(fields: &Fields, name: &str) -> Vec<String> {
-    fields
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
 
 struct Line {
     id: i64,

@@ -14,20 +14,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, PageAdmin};
+use crate::pages::admin::{Fields, field};
 use crate::pages::{Back, Flash, Nav, render};
 use crate::services::courses::{self, ProgramInput, StepInput};
 use crate::{App, AppError};
-
-type Fields = Vec<(String, String)>;
-
-/// The first value of a form field, trimmed.
-fn field(fields: &Fields, name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
 
 fn optional(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)

@@ -13,21 +13,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
+use crate::pages::admin::{Fields, field};
 use crate::pages::shop::{line, money};
 use crate::pages::{Back, Flash, Nav, render};
 use crate::services::courses;
 use crate::services::packages::{self as selling, NewPackageInput};
 use crate::{App, AppError};
-
-type Fields = Vec<(String, String)>;
-
-fn field(fields: &Fields, name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
 
 struct Line {
     id: i64,

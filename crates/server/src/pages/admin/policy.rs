@@ -12,10 +12,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::PageAdmin;
+use crate::pages::admin::{Fields, field as value};
 use crate::pages::{Back, Flash, Nav, render};
 use crate::{App, AppError};
-
-type Fields = Vec<(String, String)>;
 
 #[derive(Template)]
 #[template(path = "admin_policy.html")]
@@ -56,14 +55,6 @@ pub async fn show(
         notice: flash.notice,
     })?
     .into_response())
-}
-
-fn value(fields: &Fields, name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
 }
 
 /// `POST /admin/policy`: saves a new policy in force from now, or shows the form again (422).

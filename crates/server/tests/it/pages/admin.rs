@@ -1,33 +1,7 @@
 //! The back office's course pages: create, edit, steps and options, all by forms.
 
-use aula_test_support::{TestApp, csrf};
+use aula_test_support::TestApp;
 use serde_json::json;
-
-async fn html(t: &TestApp, path: &str, token: &str) -> (u16, String) {
-    let r = t
-        .client
-        .get(t.url(path))
-        .header("cookie", format!("aula_session={token}"))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(t: &TestApp, path: &str, token: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    let mut fields: Vec<(String, String)> = form
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    fields.push(("_csrf".into(), csrf(token)));
-    t.client
-        .post(t.url(path))
-        .header("cookie", format!("aula_session={token}"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
@@ -39,21 +13,21 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
         "sessions": [{"startAt": "2026-03-10T18:00:00Z", "endAt": "2026-03-10T19:00:00Z"}]});
     let (class_id, _) = t.group_class(&admin, class).await;
 
-    let (status, form) = html(&t, "/admin/courses/new", &admin).await;
+    let (status, form) = t.page("/admin/courses/new", Some(&admin)).await;
     assert_eq!(status, 200);
     assert!(form.contains("<label for=\"code\">Code</label>") && form.contains(">A1</label>"));
     // A bad code: 422, the message beside the field, the values kept, nothing written.
-    let r = post(
-        &t,
-        "/admin/courses",
-        &admin,
-        &[
-            ("code", "x"),
-            ("title", "Spanish from zero"),
-            ("timezone", "Europe/Madrid"),
-        ],
-    )
-    .await;
+    let r = t
+        .submit(
+            "/admin/courses",
+            &admin,
+            &[
+                ("code", "x"),
+                ("title", "Spanish from zero"),
+                ("timezone", "Europe/Madrid"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let again = r.text().await.unwrap();
     assert!(
@@ -62,32 +36,32 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
     );
     assert_eq!(t.count("SELECT COUNT(*) FROM course_programs").await, 0);
 
-    let r = post(
-        &t,
-        "/admin/courses",
-        &admin,
-        &[
-            ("code", "SFZ"),
-            ("title", "Spanish from zero"),
-            ("timezone", "Europe/Madrid"),
-            ("levels", "1"),
-        ],
-    )
-    .await;
+    let r = t
+        .submit(
+            "/admin/courses",
+            &admin,
+            &[
+                ("code", "SFZ"),
+                ("title", "Spanish from zero"),
+                ("timezone", "Europe/Madrid"),
+                ("levels", "1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let page = r.headers()["location"].to_str().unwrap().to_owned();
     assert!(page.starts_with("/admin/courses/"), "{page}");
-    let (_, view) = html(&t, &page, &admin).await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(view.contains("role=\"status\">Course created."), "{view}");
 
     for (label, title) in [("SFZ-1", "Greetings"), ("SFZ-2", "Numbers")] {
-        let r = post(
-            &t,
-            &format!("{page}/steps"),
-            &admin,
-            &[("label", label), ("title", title), ("required", "yes")],
-        )
-        .await;
+        let r = t
+            .submit(
+                &format!("{page}/steps"),
+                &admin,
+                &[("label", label), ("title", title), ("required", "yes")],
+            )
+            .await;
         assert_eq!(r.status(), 303);
     }
     let program = t
@@ -96,22 +70,23 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
     let step1 = t
         .count("SELECT id FROM course_steps WHERE label = 'SFZ-1'")
         .await;
-    let r = post(
-        &t,
-        &format!("{page}/steps/{step1}/options"),
-        &admin,
-        &[("groupClassId", &class_id.to_string())],
-    )
-    .await;
+    let r = t
+        .submit(
+            &format!("{page}/steps/{step1}/options"),
+            &admin,
+            &[("groupClassId", &class_id.to_string())],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let (_, view) = html(&t, &page, &admin).await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(
         view.contains("Evening group") && view.contains("Remove option"),
         "{view}"
     );
     // Move the first step down: SFZ-2 is now first.
-    post(&t, &format!("{page}/steps/{step1}/down"), &admin, &[]).await;
-    let (_, view) = html(&t, &page, &admin).await;
+    t.submit(&format!("{page}/steps/{step1}/down"), &admin, &[])
+        .await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(
         view.find("SFZ-2").unwrap() < view.find("SFZ-1").unwrap(),
         "{view}"
@@ -124,19 +99,19 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
         .await;
     assert_eq!(api.json["steps"][0]["label"], "SFZ-2");
     // Save the course's fields.
-    let r = post(
-        &t,
-        &page,
-        &admin,
-        &[
-            ("title", "Spanish from zero (evenings)"),
-            ("timezone", "Europe/Madrid"),
-            ("active", "yes"),
-        ],
-    )
-    .await;
+    let r = t
+        .submit(
+            &page,
+            &admin,
+            &[
+                ("title", "Spanish from zero (evenings)"),
+                ("timezone", "Europe/Madrid"),
+                ("active", "yes"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let (_, list) = html(&t, "/admin/courses", &admin).await;
+    let (_, list) = t.page("/admin/courses", Some(&admin)).await;
     assert!(
         list.contains("Spanish from zero (evenings)") && list.contains("2 steps"),
         "{list}"
@@ -150,13 +125,14 @@ async fn admins_build_a_course_with_steps_and_options_on_the_pages() {
         .await;
     let (student, _) = t.register("sam@example.com").await;
     t.buy(&student, package["id"].as_i64().unwrap()).await;
-    post(&t, &format!("{page}/steps/{step1}/delete"), &admin, &[]).await;
-    let (_, view) = html(&t, &page, &admin).await;
+    t.submit(&format!("{page}/steps/{step1}/delete"), &admin, &[])
+        .await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(
         view.contains("role=\"alert\">") && !view.contains("in_use"),
         "{view}"
     );
-    assert_eq!(html(&t, &page, &student).await.0, 403);
+    assert_eq!(t.page(&page, Some(&student)).await.0, 403);
 }
 
 #[tokio::test]
@@ -164,7 +140,7 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
     let t = TestApp::spawn().await;
     let admin = t.admin_token().await;
     let program = t.course_program("SFZ", 2).await;
-    let (status, form) = html(&t, "/admin/packages/new", &admin).await;
+    let (status, form) = t.page("/admin/packages/new", Some(&admin)).await;
     assert_eq!(status, 200);
     assert!(
         form.contains("<legend>Allowance 3</legend>") && form.contains("SFZ course"),
@@ -186,7 +162,7 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
     ];
     // A price that is not an amount: 422, the message beside the price, nothing written.
     fields[1] = ("price", "lots");
-    let r = post(&t, "/admin/packages", &admin, &fields).await;
+    let r = t.submit("/admin/packages", &admin, &fields).await;
     assert_eq!(r.status(), 422);
     let again = r.text().await.unwrap();
     assert!(
@@ -194,9 +170,9 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
     );
     assert_eq!(t.count("SELECT COUNT(*) FROM packages").await, 0);
     fields[1] = ("price", "149.5");
-    let r = post(&t, "/admin/packages", &admin, &fields).await;
+    let r = t.submit("/admin/packages", &admin, &fields).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    let (_, list) = html(&t, "/admin/packages", &admin).await;
+    let (_, list) = t.page("/admin/packages", Some(&admin)).await;
     assert!(
         list.contains("role=\"status\">SFZ complete created.") && list.contains("149.50 EUR"),
         "{list}"
@@ -208,11 +184,13 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
     assert_eq!(item["allowances"][0]["courseProgramId"], program);
     assert_eq!(item["allowances"][1]["credits"], 4);
     let id = item["id"].as_i64().unwrap();
-    post(&t, &format!("/admin/packages/{id}/deactivate"), &admin, &[]).await;
+    t.submit(&format!("/admin/packages/{id}/deactivate"), &admin, &[])
+        .await;
     assert_eq!(t.get("/api/packages", None).await.json["items"], json!([]));
-    let (_, list) = html(&t, "/admin/packages", &admin).await;
+    let (_, list) = t.page("/admin/packages", Some(&admin)).await;
     assert!(list.contains(">Activate</button>"));
-    post(&t, &format!("/admin/packages/{id}/activate"), &admin, &[]).await;
+    t.submit(&format!("/admin/packages/{id}/activate"), &admin, &[])
+        .await;
     assert_eq!(
         t.get("/api/packages", None).await.json["items"][0]["id"],
         id
@@ -223,36 +201,36 @@ async fn admins_create_a_course_package_and_take_it_off_sale_on_the_pages() {
 async fn admins_change_the_cancellation_policy_on_its_page() {
     let t = TestApp::spawn().await;
     let admin = t.admin_token().await;
-    let (status, form) = html(&t, "/admin/policy", &admin).await;
+    let (status, form) = t.page("/admin/policy", Some(&admin)).await;
     assert_eq!(status, 200);
     assert!(form.contains(">Allow cancellation</label>") && form.contains("Save policy"));
-    let r = post(
-        &t,
-        "/admin/policy",
-        &admin,
-        &[
-            ("allowCancellation", "yes"),
-            ("cancellationDeadlineHours", "500"),
-            ("reschedulingDeadlineHours", "2"),
-            ("maxReschedulesPerBooking", "1"),
-        ],
-    )
-    .await;
+    let r = t
+        .submit(
+            "/admin/policy",
+            &admin,
+            &[
+                ("allowCancellation", "yes"),
+                ("cancellationDeadlineHours", "500"),
+                ("reschedulingDeadlineHours", "2"),
+                ("maxReschedulesPerBooking", "1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("value=\"500\""));
-    let r = post(
-        &t,
-        "/admin/policy",
-        &admin,
-        &[
-            ("allowCancellation", "yes"),
-            ("cancellationDeadlineHours", "48"),
-            ("allowRescheduling", "yes"),
-            ("reschedulingDeadlineHours", "2"),
-            ("maxReschedulesPerBooking", "1"),
-        ],
-    )
-    .await;
+    let r = t
+        .submit(
+            "/admin/policy",
+            &admin,
+            &[
+                ("allowCancellation", "yes"),
+                ("cancellationDeadlineHours", "48"),
+                ("allowRescheduling", "yes"),
+                ("reschedulingDeadlineHours", "2"),
+                ("maxReschedulesPerBooking", "1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let p = t.get("/api/policies/cancellation", None).await;
     assert_eq!(
@@ -264,7 +242,7 @@ async fn admins_change_the_cancellation_policy_on_its_page() {
         "an unticked box is off: {}",
         p.text
     );
-    let (_, page) = html(&t, "/admin/policy", &admin).await;
+    let (_, page) = t.page("/admin/policy", Some(&admin)).await;
     assert!(page.contains("role=\"status\">Policy saved"));
 }
 
@@ -275,55 +253,50 @@ async fn admins_find_users_and_change_their_roles_on_the_page() {
     let (_, ana) = t.register("ana@example.com").await;
     t.register("bob@example.com").await;
     let ana_id = ana["id"].as_i64().unwrap();
-    let (status, page) = html(&t, "/admin/users?search=ana", &admin).await;
+    let (status, page) = t.page("/admin/users?search=ana", Some(&admin)).await;
     assert_eq!(status, 200);
     assert!(
         page.contains("ana@example.com") && !page.contains("bob@example.com"),
         "{page}"
     );
     assert!(page.contains(">Make teacher</button>") && page.contains(">Tier</label>"));
-    let r = post(
-        &t,
-        &format!("/admin/users/{ana_id}/make-teacher"),
-        &admin,
-        &[("tier", "5000")],
-    )
-    .await;
+    let r = t
+        .submit(
+            &format!("/admin/users/{ana_id}/make-teacher"),
+            &admin,
+            &[("tier", "5000")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let (_, page) = html(&t, "/admin/users", &admin).await;
+    let (_, page) = t.page("/admin/users", Some(&admin)).await;
     assert!(
         page.contains("role=\"alert\">Tier"),
         "a refused tier is a sentence: {page}"
     );
-    post(
-        &t,
+    t.submit(
         &format!("/admin/users/{ana_id}/make-teacher"),
         &admin,
         &[("tier", "10")],
     )
     .await;
-    let (_, page) = html(&t, "/admin/users?role=teacher", &admin).await;
+    let (_, page) = t.page("/admin/users?role=teacher", Some(&admin)).await;
     assert!(
         page.contains("ana@example.com") && page.contains(">Remove teacher</button>"),
         "{page}"
     );
     let teachers = t.get("/api/teachers", None).await;
     assert_eq!(teachers.json["items"][0]["tier"], 10, "{}", teachers.text);
-    post(
-        &t,
-        &format!("/admin/users/{ana_id}/make-admin"),
-        &admin,
-        &[],
-    )
-    .await;
-    post(
-        &t,
+    t.submit(&format!("/admin/users/{ana_id}/make-admin"), &admin, &[])
+        .await;
+    t.submit(
         &format!("/admin/users/{ana_id}/remove-teacher"),
         &admin,
         &[],
     )
     .await;
-    let (_, page) = html(&t, "/admin/users?role=admin&search=ana", &admin).await;
+    let (_, page) = t
+        .page("/admin/users?role=admin&search=ana", Some(&admin))
+        .await;
     assert!(
         page.contains("ana@example.com")
             && page.contains(">Remove admin</button>")
@@ -338,7 +311,7 @@ async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
     let admin = t.admin_token().await;
     let (_, teacher) = t.teacher("teo@example.com").await;
     let teacher = teacher.to_string();
-    let (status, form) = html(&t, "/admin/group-classes/new", &admin).await;
+    let (status, form) = t.page("/admin/group-classes/new", Some(&admin)).await;
     assert_eq!(status, 200);
     assert!(
         form.contains("<legend>Weekdays</legend>")
@@ -357,7 +330,7 @@ async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
         ("until", "2026-03-15"),
     ];
     // No weekday chosen: 422 and nothing made.
-    let r = post(&t, "/admin/group-classes", &admin, &fields).await;
+    let r = t.submit("/admin/group-classes", &admin, &fields).await;
     assert_eq!(r.status(), 422);
     assert!(
         r.text()
@@ -368,10 +341,10 @@ async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
     assert_eq!(t.count("SELECT COUNT(*) FROM group_classes").await, 0);
     fields.push(("weekdays", "1"));
     fields.push(("weekdays", "3"));
-    let r = post(&t, "/admin/group-classes", &admin, &fields).await;
+    let r = t.submit("/admin/group-classes", &admin, &fields).await;
     assert_eq!(r.status(), 303);
     let page = r.headers()["location"].to_str().unwrap().to_owned();
-    let (_, view) = html(&t, &page, &admin).await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(
         view.contains("role=\"status\">Class created.") && view.contains("Europe/Madrid"),
         "{view}"
@@ -384,19 +357,15 @@ async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
     let session = t
         .count("SELECT MIN(id) FROM sessions WHERE group_class_id IS NOT NULL")
         .await;
-    let r = post(
-        &t,
-        &format!("{page}/sessions/{session}/cancel"),
-        &admin,
-        &[],
-    )
-    .await;
+    let r = t
+        .submit(&format!("{page}/sessions/{session}/cancel"), &admin, &[])
+        .await;
     assert_eq!(r.status(), 303);
-    let (_, view) = html(&t, &page, &admin).await;
+    let (_, view) = t.page(&page, Some(&admin)).await;
     assert!(
         view.contains("Session cancelled") && view.contains("CANCELLED"),
         "{view}"
     );
-    let (_, list) = html(&t, "/admin/group-classes", &admin).await;
+    let (_, list) = t.page("/admin/group-classes", Some(&admin)).await;
     assert!(list.contains("Evening conversation") && list.contains("8 seats"));
 }

@@ -5,15 +5,6 @@ use serde_json::json;
 
 use crate::course_programs::{class, course_package, id, option, program, step};
 
-async fn html(t: &TestApp, path: &str, token: Option<&str>) -> (u16, String) {
-    let mut req = t.client.get(t.url(path));
-    if let Some(tok) = token {
-        req = req.header("cookie", format!("aula_session={tok}"));
-    }
-    let r = req.send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
     let t = TestApp::spawn().await;
@@ -39,7 +30,7 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
     option(&t, &admin, s1, morning).await;
     let package = course_package(&t, p, "SFZ course").await;
 
-    let (status, list) = html(&t, "/courses", None).await;
+    let (status, list) = t.page("/courses", None).await;
     assert_eq!(status, 200);
     assert!(
         list.contains("Spanish from zero")
@@ -48,7 +39,7 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
             && list.contains("200.00 EUR"),
         "{list}"
     );
-    let (status, page) = html(&t, "/courses/SFZ", None).await;
+    let (status, page) = t.page("/courses/SFZ", None).await;
     assert_eq!(status, 200);
     assert!(
         page.contains("SFZ-1") && page.contains("Step SFZ-2"),
@@ -63,19 +54,19 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
     assert!(!page.contains(">Buy<"), "a visitor gets no Buy button");
 
     let (token, _) = t.register("sam@example.com").await;
-    let (_, page) = html(&t, "/courses/sfz", Some(&token)).await;
+    let (_, page) = t.page("/courses/sfz", Some(&token)).await;
     assert!(
         page.contains(&format!("action=\"/packages/{package}/buy\"")) && page.contains(">Buy<")
     );
     t.buy(&token, package).await;
-    let (_, page) = html(&t, "/courses/SFZ", Some(&token)).await;
+    let (_, page) = t.page("/courses/SFZ", Some(&token)).await;
     assert!(
         page.contains("Enrolled") && page.contains("href=\"/me/courses\""),
         "{page}"
     );
     assert!(!page.contains(">Buy<"));
 
-    let (status, missing) = html(&t, "/courses/NOPE", None).await;
+    let (status, missing) = t.page("/courses/NOPE", None).await;
     assert_eq!(status, 404);
     assert!(missing.contains("<h1>"), "an HTML page, not JSON");
 }
@@ -111,7 +102,7 @@ async fn my_courses_never_offers_a_session_another_step_already_holds() {
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text);
-    let (_, page) = html(&t, "/me/courses", Some(&token)).await;
+    let (_, page) = t.page("/me/courses", Some(&token)).await;
     let step2 = page.split(&format!("id=\"step-{s2}\"")).nth(1).unwrap();
     let step2 = step2.split("</li>").next().unwrap();
     assert!(

@@ -2,17 +2,6 @@
 
 use aula_test_support::{TestApp, book, buyer, credits_pack, csrf};
 
-async fn html(t: &TestApp, path: &str, token: &str) -> (u16, String) {
-    let r = t
-        .client
-        .get(t.url(path))
-        .header("cookie", format!("aula_session={token}"))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn teachers_see_their_sessions_and_mark_attendance_from_the_start() {
     let t = TestApp::spawn().await;
@@ -22,21 +11,21 @@ async fn teachers_see_their_sessions_and_mark_attendance_from_the_start() {
     let booking = book(&t, &ana, s.sessions[0], sp, a[1]).await.json["id"]
         .as_i64()
         .unwrap();
-    let (status, list) = html(&t, "/teacher/sessions", &s.teacher_token).await;
+    let (status, list) = t.page("/teacher/sessions", Some(&s.teacher_token)).await;
     assert_eq!(status, 200);
     let link = format!("/teacher/sessions/{}", s.sessions[0]);
     assert!(
         list.contains(&link) && list.contains("Conversation") && list.contains("1/5 booked"),
         "{list}"
     );
-    let (_, before) = html(&t, &link, &s.teacher_token).await;
+    let (_, before) = t.page(&link, Some(&s.teacher_token)).await;
     assert!(
         before.contains("Test User") && !before.contains("Save attendance"),
         "{before}"
     );
 
     t.set_now("2026-03-02T08:05:00Z");
-    let (_, during) = html(&t, &link, &s.teacher_token).await;
+    let (_, during) = t.page(&link, Some(&s.teacher_token)).await;
     assert!(
         during.contains("<legend>Test User</legend>")
             && during.contains(">Attended</label>")
@@ -57,7 +46,7 @@ async fn teachers_see_their_sessions_and_mark_attendance_from_the_start() {
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], link.as_str());
-    let (_, after) = html(&t, &link, &s.teacher_token).await;
+    let (_, after) = t.page(&link, Some(&s.teacher_token)).await;
     assert!(
         after.contains("role=\"status\">Attendance saved"),
         "{after}"
@@ -66,7 +55,7 @@ async fn teachers_see_their_sessions_and_mark_attendance_from_the_start() {
     assert_eq!(mine.json["status"], "COMPLETED");
 
     // Students get the 403 page; another teacher does not see the session.
-    assert_eq!(html(&t, "/teacher/sessions", &ana).await.0, 403);
+    assert_eq!(t.page("/teacher/sessions", Some(&ana)).await.0, 403);
     let (other, _) = t.teacher("otto@example.com").await;
-    assert_eq!(html(&t, &link, &other).await.0, 404);
+    assert_eq!(t.page(&link, Some(&other)).await.0, 404);
 }
