@@ -209,9 +209,61 @@ pub async fn submit(
         }
         Err(AppError::Validation(fields)) => {
             let mut p = page(nav, timezone, rules, exceptions);
-            p.errors = fields.into_iter().collect();
+            p.errors = fields.into_iter().map(|(k, v)| (in_words(&k), v)).collect();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A field path of the availability API (`rules[2].endTime`) as the form's words ("Weekly hours,
+/// row 3: end time").
+fn in_words(key: &str) -> String {
+    let part = |name: &str| {
+        match name {
+            "weekday" => "day",
+            "startTime" => "start time",
+            "endTime" => "end time",
+            "date" => "date",
+            "timezone" => "time zone",
+            other => other,
+        }
+        .to_owned()
+    };
+    let Some((list, rest)) = key.split_once('[') else {
+        let mut words = part(key);
+        if let Some(first) = words.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        return words;
+    };
+    let (index, field) = rest
+        .split_once("].")
+        .unwrap_or((rest.trim_end_matches(']'), ""));
+    let row = index.parse::<usize>().map_or(0, |i| i + 1);
+    let what = match list {
+        "rules" => "Weekly hours",
+        "exceptions" => "Exceptions",
+        other => other,
+    };
+    if field.is_empty() {
+        format!("{what}, row {row}")
+    } else {
+        format!("{what}, row {row}: {}", part(field))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_words;
+
+    #[test]
+    fn field_paths_read_as_the_forms_words() {
+        assert_eq!(
+            in_words("rules[8].endTime"),
+            "Weekly hours, row 9: end time"
+        );
+        assert_eq!(in_words("exceptions[0].date"), "Exceptions, row 1: date");
+        assert_eq!(in_words("timezone"), "Time zone");
     }
 }

@@ -120,7 +120,7 @@ async fn teachers_edit_their_availability_in_a_form() {
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(
-        html.contains("timezone") && html.contains("rules[0].endTime"),
+        html.contains("Time zone:") && html.contains("Weekly hours, row 1: end time"),
         "problems are listed"
     );
 }
