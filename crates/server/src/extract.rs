@@ -24,20 +24,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let json = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                let mime = v
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_ascii_lowercase();
-                mime == "application/json" || mime.ends_with("+json")
-            });
-        if !json {
+        if !is_json(req.headers()) {
             return Err(AppError::InvalidRequest(
                 "send a JSON body with Content-Type: application/json".into(),
             ));
@@ -51,6 +38,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         })?;
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// True when the request says its body is JSON (`application/json` or a `+json` type).
+pub fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let mime = v
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
 }
 
 /// Parses JSON, telling syntax and type errors (400) from missing fields and instants outside the
@@ -159,15 +162,19 @@ pub fn token_of(parts: &Parts) -> Option<String> {
                 .filter(|t| !t.is_empty());
         }
     }
-    parts
-        .headers
+    session_cookie(&parts.headers).map(str::to_owned)
+}
+
+/// The value of the session cookie, if the request carries one.
+pub fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
+        .map(|(_, value)| value)
         .filter(|t| !t.is_empty())
 }
 
@@ -294,12 +301,10 @@ impl FromRequestParts<App> for PageAdmin {
 }
 
 fn forbidden_page(user: &CurrentUser, text: &str) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    crate::pages::message(
+    crate::pages::message_page(
         crate::pages::Nav::of(Some(user)),
         axum::http::StatusCode::FORBIDDEN,
         "Not for your account",
         text,
     )
-    .unwrap_or_else(IntoResponse::into_response)
 }

@@ -70,6 +70,24 @@ pub fn message(
     Ok((status, render(&MessagePage { nav, heading, text })?).into_response())
 }
 
+/// An instant as the pages show it in a zone: `Tue 10 Mar 2026, 18:00` (the caller names the zone).
+pub fn local_time(t: chrono::DateTime<chrono::Utc>, tz: &chrono_tz::Tz) -> String {
+    t.with_timezone(tz)
+        .format("%a %-d %b %Y, %H:%M")
+        .to_string()
+}
+
+/// [`message`] as a response whatever happens (a page that cannot render answers the error).
+pub fn message_page(
+    nav: Nav,
+    status: axum::http::StatusCode,
+    heading: &str,
+    text: &str,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    message(nav, status, heading, text).unwrap_or_else(IntoResponse::into_response)
+}
+
 /// The one-page message of a login session, set before a 303 and shown by the next page (kept in
 /// the session, never taken from the URL).
 #[derive(Debug, Default)]

@@ -19,8 +19,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::extract::SESSION_COOKIE;
-use crate::pages::{Nav, message};
+use crate::extract::{is_json, session_cookie};
+use crate::pages::{Nav, message_page};
 use crate::router::MAX_BODY_BYTES;
 use crate::{App, AppError};
 
@@ -58,38 +58,11 @@ pub fn origin_of(url: &str) -> &str {
     }
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value)
-        .filter(|t| !t.is_empty())
-}
-
 /// True when the request names an `Origin` other than ours (`null` included).
 fn foreign_origin(headers: &HeaderMap, ours: &str) -> bool {
     headers
         .get(ORIGIN)
         .is_some_and(|o| o.to_str().map_or(true, |o| !o.eq_ignore_ascii_case(ours)))
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            let mime = v
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase();
-            mime == "application/json" || mime.ends_with("+json")
-        })
 }
 
 fn forbidden_page(text: &str) -> Response {
@@ -170,14 +143,10 @@ async fn error_page(app: &App, token: Option<String>, response: Response) -> Res
     message_page(Nav::of(user.as_ref()), status, heading, &text)
 }
 
-fn message_page(nav: Nav, status: StatusCode, heading: &str, text: &str) -> Response {
-    message(nav, status, heading, text).unwrap_or_else(IntoResponse::into_response)
-}
-
 /// The middleware: checks writes, answers page errors as HTML, then adds the security headers.
 pub async fn guard(State(app): State<App>, req: Request, next: Next) -> Response {
     let page = is_page(req.uri().path());
-    let token = cookie_token(req.headers()).map(str::to_owned);
+    let token = session_cookie(req.headers()).map(str::to_owned);
     let mut response = match check(&app, req).await {
         Ok(req) => next.run(req).await,
         Err(refused) => refused,
@@ -211,7 +180,7 @@ async fn check(app: &App, req: Request) -> Result<Request, Response> {
     let path = req.uri().path();
     if path.starts_with("/api/") {
         let cookie_auth =
-            !req.headers().contains_key(AUTHORIZATION) && cookie_token(req.headers()).is_some();
+            !req.headers().contains_key(AUTHORIZATION) && session_cookie(req.headers()).is_some();
         if cookie_auth {
             if !is_json(req.headers()) {
                 return Err(AppError::UnsupportedMediaType.into_response());
@@ -227,7 +196,7 @@ async fn check(app: &App, req: Request) -> Result<Request, Response> {
             "It was sent from another site. Open the page here and send it again.",
         ));
     }
-    let Some(expected) = cookie_token(req.headers()).map(csrf_token) else {
+    let Some(expected) = session_cookie(req.headers()).map(csrf_token) else {
         // No login session: nothing a forged form could do in someone's name.
         return Ok(req);
     };

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, MaybeUser};
 use crate::pages::shop::money;
-use crate::pages::{Nav, render, urlencode};
+use crate::pages::{Nav, local_time, render, urlencode};
 use crate::services::courses::{self, CatalogueEntry};
 use crate::services::scheduling::zone;
 use crate::{App, AppError};
@@ -147,11 +147,7 @@ pub async fn show(
                         .map(|list| {
                             list.iter()
                                 .map(|v| Slot {
-                                    when: v
-                                        .start_at
-                                        .with_timezone(&tz)
-                                        .format("%a %-d %b %Y, %H:%M")
-                                        .to_string(),
+                                    when: local_time(v.start_at, &tz),
                                     free: v.available_spots(),
                                 })
                                 .collect()

@@ -8,10 +8,10 @@ use aula_domain::{BookingStatus, Refusal};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
 use crate::extract::{ApiPath, PageTeacher};
-use crate::pages::{Back, Flash, Nav, render};
+use crate::pages::{Back, Flash, Nav, local_time, render};
 use crate::services::booking;
 use crate::services::scheduling::zone;
 use crate::{App, AppError};
@@ -33,12 +33,6 @@ struct ListPage {
     lines: Vec<Line>,
 }
 
-fn when(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
-    t.with_timezone(tz)
-        .format("%a %-d %b %Y, %H:%M")
-        .to_string()
-}
-
 /// The teacher's sessions from 7 days ago to 30 days ahead, in the teacher's zone.
 pub async fn list(
     State(app): State<App>,
@@ -57,7 +51,7 @@ pub async fn list(
         .into_iter()
         .map(|s| Line {
             id: s.id,
-            when: when(s.start_at, &tz),
+            when: local_time(s.start_at, &tz),
             title: s
                 .title
                 .clone()
@@ -137,7 +131,7 @@ pub async fn show(
             .title
             .clone()
             .unwrap_or_else(|| "Private lesson".to_owned()),
-        when: when(session.start_at, &tz),
+        when: local_time(session.start_at, &tz),
         zone: tz.name().to_owned(),
         started: app.clock.now() >= session.start_at,
         people,

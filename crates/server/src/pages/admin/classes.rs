@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
 use crate::pages::admin::{Fields, all, field};
-use crate::pages::{Back, Flash, Nav, render};
+use crate::pages::{Back, Flash, Nav, local_time, render};
 use crate::services::group_classes::{self as classes, NewClassInput};
 use crate::services::scheduling::zone;
 use crate::{App, AppError};
@@ -277,11 +277,7 @@ pub async fn show(
         .into_iter()
         .map(|s| SessionLine {
             id: s.id,
-            when: s
-                .start_at
-                .with_timezone(&tz)
-                .format("%a %-d %b %Y, %H:%M")
-                .to_string(),
+            when: local_time(s.start_at, &tz),
             booked: s.booked_count,
             capacity: s.capacity_max,
             waiting: s.waitlist_count,
