@@ -24,6 +24,10 @@ pub struct UserRecord {
     pub student_id: i64,
     pub teacher_id: Option<i64>,
     pub is_admin: bool,
+    /// The zone the user's times are shown in (IANA name), when chosen.
+    pub timezone: Option<String>,
+    /// The language of the user's pages and mails (`en`, `es`), when chosen.
+    pub locale: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -355,6 +359,8 @@ async fn with_roles(
                 first_name: u.first_name,
                 last_name: u.last_name,
                 password_hash: u.password_hash,
+                timezone: u.timezone,
+                locale: u.locale,
                 created_at: u.created_at,
             })
         })
@@ -364,4 +370,48 @@ async fn with_roles(
 /// How many users exist (the demo seeds only an empty database).
 pub async fn count(db: &Db) -> Result<u64, DbError> {
     Ok(users::Entity::find().count(db.reader()).await?)
+}
+
+/// The fields of a profile change; `None` keeps the stored value.
+#[derive(Debug, Default)]
+pub struct ProfileChange<'a> {
+    pub first_name: Option<&'a PersonName>,
+    pub last_name: Option<&'a PersonName>,
+    /// A checked IANA zone name.
+    pub timezone: Option<&'a str>,
+    /// A supported language code.
+    pub locale: Option<&'a str>,
+}
+
+/// Changes the user's own profile fields and answers the user as stored.
+pub async fn update_profile(
+    db: &Db,
+    user_id: i64,
+    change: ProfileChange<'_>,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, DbError> {
+    let txn = db.begin().await?;
+    let Some(user) = users::Entity::find_by_id(user_id).one(&txn).await? else {
+        return Err(DbError::NotFound);
+    };
+    let mut user: users::ActiveModel = user.into();
+    if let Some(v) = change.first_name {
+        user.first_name = Set(v.as_str().to_owned());
+    }
+    if let Some(v) = change.last_name {
+        user.last_name = Set(v.as_str().to_owned());
+    }
+    if let Some(v) = change.timezone {
+        user.timezone = Set(Some(v.to_owned()));
+    }
+    if let Some(v) = change.locale {
+        user.locale = Set(Some(v.to_owned()));
+    }
+    user.updated_at = Set(now);
+    user.update(&txn).await?;
+    let user = find_by_id_in(&txn, user_id)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    txn.commit().await?;
+    Ok(user)
 }

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod build;
 mod m0001_initial;
 mod m0002_payments_review;
+mod m0003_viewer_settings;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_initial::Migration),
             Box::new(m0002_payments_review::Migration),
+            Box::new(m0003_viewer_settings::Migration),
         ]
     }
 }

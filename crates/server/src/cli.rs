@@ -98,6 +98,9 @@ pub struct ServeArgs {
     /// Proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated.
     #[arg(long, env = "AULA_TRUSTED_PROXIES")]
     pub trusted_proxies: Option<String>,
+    /// The school's IANA time zone, for people who chose none (default UTC).
+    #[arg(long, env = "AULA_SCHOOL_TIMEZONE")]
+    pub school_timezone: Option<String>,
     /// `true` allows the dev checkout (no money taken) with an https:// public URL.
     #[arg(long, env = "AULA_DEV_CHECKOUT")]
     pub dev_checkout: Option<String>,
@@ -188,6 +191,7 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
             )
         })
         .and_then(|c| c.check_dev_checkout(args.dev_checkout.as_deref()))
+        .and_then(|c| c.with_school_timezone(args.school_timezone.as_deref()))
         {
             Ok(c) => Some(c),
             Err(e) => return config_failure(&e),

@@ -70,6 +70,8 @@ pub struct Config {
     pub stripe: Option<StripeSettings>,
     /// Secret that signs webhook events (Stripe's, or a random one for the dev checkout).
     pub webhook_secret: SecretString,
+    /// The school's zone: times are shown in it to people who chose none (`AULA_SCHOOL_TIMEZONE`).
+    pub school_timezone: chrono_tz::Tz,
 }
 
 /// How to reach Stripe.
@@ -114,6 +116,7 @@ impl Config {
             session_ttl: chrono::Duration::days(days),
             login_failures_per_minute: 10,
             trusted_proxies: Vec::new(),
+            school_timezone: chrono_tz::UTC,
             stripe: None,
             webhook_secret: SecretString::from(format!(
                 "whsec_dev_{}",
@@ -174,6 +177,20 @@ impl Config {
                 "AULA_DEV_CHECKOUT",
                 "the dev checkout takes no money; set AULA_STRIPE_SECRET_KEY for an https:// AULA_PUBLIC_URL, or AULA_DEV_CHECKOUT=true if the dev checkout is meant",
             ));
+        }
+        Ok(self)
+    }
+
+    /// Sets the school's zone (`AULA_SCHOOL_TIMEZONE`; UTC when unset).
+    pub fn with_school_timezone(mut self, raw: Option<&str>) -> Result<Self, ConfigError> {
+        if let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) {
+            self.school_timezone =
+                aula_domain::schedule::parse_timezone("timezone", raw).map_err(|_| {
+                    bad(
+                        "AULA_SCHOOL_TIMEZONE",
+                        format!("{raw:?} is not an IANA time zone such as Europe/Madrid"),
+                    )
+                })?;
         }
         Ok(self)
     }

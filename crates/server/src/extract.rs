@@ -276,7 +276,7 @@ impl FromRequestParts<App> for PageTeacher {
         let PageUser(user) = PageUser::from_request_parts(parts, app).await?;
         match user.user.teacher_id {
             Some(teacher_id) => Ok(PageTeacher { user, teacher_id }),
-            None => Err(forbidden_page(&user, "This page is for teachers.")),
+            None => Err(forbidden_page(&user, "error-teachers-only")),
         }
     }
 }
@@ -292,19 +292,14 @@ impl FromRequestParts<App> for PageAdmin {
         if user.user.has(Role::Admin) {
             Ok(PageAdmin(user))
         } else {
-            Err(forbidden_page(
-                &user,
-                "This page belongs to the school's back office.",
-            ))
+            Err(forbidden_page(&user, "error-back-office-only"))
         }
     }
 }
 
-fn forbidden_page(user: &CurrentUser, text: &str) -> axum::response::Response {
-    crate::pages::message_page(
-        crate::pages::Nav::of(Some(user)),
-        axum::http::StatusCode::FORBIDDEN,
-        "Not for your account",
-        text,
-    )
+/// The 403 page for a logged-in user of the wrong role; `text_key` names the catalogue's sentence.
+fn forbidden_page(user: &CurrentUser, text_key: &str) -> axum::response::Response {
+    let nav = crate::pages::Nav::of(Some(user));
+    let (heading, text) = (nav.t("error-not-yours"), nav.t(text_key));
+    crate::pages::message_page(nav, axum::http::StatusCode::FORBIDDEN, &heading, &text)
 }

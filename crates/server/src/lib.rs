@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod ops;
 pub mod pages;
 pub mod router;

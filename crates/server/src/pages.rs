@@ -18,10 +18,14 @@ use axum::response::Html;
 
 use crate::AppError;
 use crate::extract::CurrentUser;
+pub use crate::i18n::Viewer;
 
-/// What the layout's header needs to know about the visitor.
+/// What the layout's header needs to know about the visitor, and the viewer every word, date and
+/// amount of the page is written for (`nav.t("key")`, `nav.when(t)`, `nav.money(..)` in templates).
 #[derive(Debug, Default, Clone)]
 pub struct Nav {
+    /// Language and zone of the page.
+    pub viewer: Viewer,
     /// Display name of the logged-in user, if any.
     pub name: Option<String>,
     /// The user holds the teacher role.
@@ -35,12 +39,27 @@ pub struct Nav {
 impl Nav {
     /// The header for this visitor.
     pub fn of(user: Option<&CurrentUser>) -> Self {
+        let viewer = match user {
+            Some(u) => {
+                Viewer::current().with_saved(u.user.timezone.as_deref(), u.user.locale.as_deref())
+            }
+            None => Viewer::current(),
+        };
         Self {
+            viewer,
             name: user.map(|u| format!("{} {}", u.user.first_name, u.user.last_name)),
             is_teacher: user.is_some_and(|u| u.user.teacher_id.is_some()),
             is_admin: user.is_some_and(|u| u.user.has(aula_domain::Role::Admin)),
             csrf: user.map(|u| u.csrf.clone()).unwrap_or_default(),
         }
+    }
+}
+
+impl std::ops::Deref for Nav {
+    type Target = Viewer;
+
+    fn deref(&self) -> &Viewer {
+        &self.viewer
     }
 }
 

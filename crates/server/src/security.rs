@@ -65,13 +65,11 @@ fn foreign_origin(headers: &HeaderMap, ours: &str) -> bool {
         .is_some_and(|o| o.to_str().map_or(true, |o| !o.eq_ignore_ascii_case(ours)))
 }
 
-fn forbidden_page(text: &str) -> Response {
-    message_page(
-        Nav::default(),
-        StatusCode::FORBIDDEN,
-        "This form cannot be accepted",
-        text,
-    )
+/// The 403 page of a refused form; `text_key` names the catalogue's sentence.
+fn forbidden_page(text_key: &str) -> Response {
+    let nav = Nav::of(None);
+    let (heading, text) = (nav.t("error-forbidden-form"), nav.t(text_key));
+    message_page(nav, StatusCode::FORBIDDEN, &heading, &text)
 }
 
 /// The `_csrf` value of an url-encoded form body.
@@ -121,26 +119,17 @@ async fn error_page(app: &App, token: Option<String>, response: Response) -> Res
             .flatten(),
         _ => None,
     };
+    let nav = Nav::of(user.as_ref());
     let (heading, text) = match status.as_u16() {
-        403 => ("Not for your account", message),
-        404 => (
-            "Page not found",
-            "There is nothing at this address. Check the link, or start again from the home page."
-                .to_owned(),
-        ),
-        409 => ("This cannot be done", message),
-        429 => ("Too many attempts", message),
-        500 => (
-            "Something went wrong",
-            "An internal error occurred and has been logged. Please try again.".to_owned(),
-        ),
-        503 => (
-            "The school is briefly unavailable",
-            "We cannot reach our records right now. Please try again in a moment.".to_owned(),
-        ),
-        _ => ("This request cannot be handled", message),
+        403 => (nav.t("error-not-yours"), message),
+        404 => (nav.t("error-not-found"), nav.t("error-not-found-text")),
+        409 => (nav.t("error-refused"), message),
+        429 => (nav.t("error-too-many"), message),
+        500 => (nav.t("error-internal"), nav.t("error-internal-text")),
+        503 => (nav.t("error-unavailable"), nav.t("error-unavailable-text")),
+        _ => (nav.t("error-other"), message),
     };
-    message_page(Nav::of(user.as_ref()), status, heading, &text)
+    message_page(nav, status, &heading, &text)
 }
 
 /// The middleware: checks writes, answers page errors as HTML, then adds the security headers.
@@ -192,9 +181,7 @@ async fn check(app: &App, req: Request) -> Result<Request, Response> {
         return Ok(req);
     }
     if foreign_origin(req.headers(), ours) {
-        return Err(forbidden_page(
-            "It was sent from another site. Open the page here and send it again.",
-        ));
+        return Err(forbidden_page("error-foreign-origin"));
     }
     let Some(expected) = session_cookie(req.headers()).map(csrf_token) else {
         // No login session: nothing a forged form could do in someone's name.
@@ -209,9 +196,7 @@ async fn check(app: &App, req: Request) -> Result<Request, Response> {
     };
     let given = form_csrf(&bytes).unwrap_or_default();
     if !same(&given, &expected) {
-        return Err(forbidden_page(
-            "The form has expired or did not come from this site. Go back, reload the page and try again.",
-        ));
+        return Err(forbidden_page("error-bad-csrf"));
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }

@@ -11,6 +11,8 @@ pub struct Model {
     pub first_name: String,
     pub last_name: String,
     pub password_hash: Option<String>,
+    pub timezone: Option<String>,
+    pub locale: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

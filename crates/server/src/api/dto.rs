@@ -19,6 +19,10 @@ pub struct UserDto {
     pub roles: Vec<String>,
     pub student_id: i64,
     pub teacher_id: Option<i64>,
+    /// The zone the user's times are shown in (IANA name); null: the school's.
+    pub timezone: Option<String>,
+    /// The language of the user's pages and mails (`en`, `es`); null: chosen per request.
+    pub locale: Option<String>,
 }
 
 impl From<&UserRecord> for UserDto {
@@ -35,6 +39,8 @@ impl From<&UserRecord> for UserDto {
                 .collect(),
             student_id: u.student_id,
             teacher_id: u.teacher_id,
+            timezone: u.timezone.clone(),
+            locale: u.locale.clone(),
         }
     }
 }

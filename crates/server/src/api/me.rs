@@ -1,3 +1,4 @@
 //! The current user.
 
 pub mod get;
+pub mod update;

@@ -62,7 +62,7 @@ pub async fn show(
         return Ok(Redirect::to(&next).into_response());
     }
     Ok(render(&LoginPage {
-        nav: Nav::default(),
+        nav: Nav::of(None),
         email: String::new(),
         error: None,
         next,
@@ -93,7 +93,7 @@ pub async fn submit(
                 _ => "Wrong e-mail or password.".to_owned(),
             };
             let page = LoginPage {
-                nav: Nav::default(),
+                nav: Nav::of(None),
                 email: form.email,
                 error: Some(message),
                 next: local_path(Some(&form.next)),

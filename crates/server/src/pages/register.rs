@@ -48,7 +48,7 @@ pub async fn show(MaybeUser(user): MaybeUser) -> Result<Response, AppError> {
         return Ok(Redirect::to("/").into_response());
     }
     let page = RegisterPage {
-        nav: Nav::default(),
+        nav: Nav::of(None),
         first_name: String::new(),
         last_name: String::new(),
         email: String::new(),
@@ -84,7 +84,7 @@ pub async fn submit(
         Err(e) => return Err(e),
     };
     let page = RegisterPage {
-        nav: Nav::default(),
+        nav: Nav::of(None),
         first_name: form.first_name,
         last_name: form.last_name,
         email: form.email,

@@ -30,3 +30,41 @@ async fn me_shows_roles_and_ids() {
     assert!(me.json["teacherId"].as_i64().is_some());
     assert!(me.json["studentId"].as_i64().is_some());
 }
+
+#[tokio::test]
+async fn me_saves_the_time_zone_and_language_that_pages_use() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.user_with_role("ana@example.com", "teacher").await;
+    let me = t.get("/api/me", Some(&token)).await;
+    assert_eq!(me.json["timezone"], serde_json::Value::Null);
+    assert_eq!(me.json["locale"], serde_json::Value::Null);
+
+    let patch = |body| t.call(reqwest::Method::PATCH, "/api/me", Some(body), Some(&token));
+    let changed = patch(
+        serde_json::json!({"timezone": "Europe/Madrid", "firstName": "Ana María", "locale": "en"}),
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{:?}", changed.json);
+    assert_eq!(changed.json["timezone"], "Europe/Madrid");
+    assert_eq!(changed.json["locale"], "en");
+    assert_eq!(changed.json["firstName"], "Ana María");
+    assert_eq!(
+        t.get("/api/me", Some(&token)).await.json["timezone"],
+        "Europe/Madrid"
+    );
+
+    let bad = patch(serde_json::json!({"timezone": "Mars/Base", "locale": "xx"})).await;
+    assert_error(&bad, 422, "validation_failed");
+    assert!(
+        bad.json["error"]["fields"]["timezone"].is_string(),
+        "{:?}",
+        bad.json
+    );
+    assert!(
+        bad.json["error"]["fields"]["locale"].is_string(),
+        "{:?}",
+        bad.json
+    );
+    // Nothing was written by the refused change.
+    assert_eq!(t.get("/api/me", Some(&token)).await.json["locale"], "en");
+}

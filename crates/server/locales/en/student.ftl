@@ -1,0 +1,1 @@
+steps-completed = { $done } of { $total } steps completed
