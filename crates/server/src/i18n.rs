@@ -299,6 +299,28 @@ impl Viewer {
             .to_string()
     }
 
+    /// One allowance of a package in words: `10 private lesson credits of 60 min (teacher tier 1)`.
+    pub fn allowance(
+        &self,
+        service: aula_domain::ServiceType,
+        credits: i32,
+        unit_minutes: Option<i32>,
+        teacher_tier: i32,
+    ) -> String {
+        use aula_domain::ServiceType;
+        let line = match service {
+            ServiceType::Course => return self.t("allowance-course"),
+            ServiceType::Private => "allowance-private",
+            ServiceType::Group => "allowance-group",
+        };
+        let line = self.t2(line, "credits", credits, "minutes", unit_minutes.unwrap_or(0));
+        if teacher_tier > 0 {
+            format!("{line} {}", self.t1("allowance-tier", "tier", teacher_tier))
+        } else {
+            line
+        }
+    }
+
     /// `$149.00`, `€149.00`, `149.00 CHF`: an amount in minor units (two-decimal currencies).
     pub fn money(&self, amount_minor: i64, currency: &str) -> String {
         let sign = if amount_minor < 0 { "-" } else { "" };

@@ -38,3 +38,9 @@ error-teachers-only = This page is for the school's teachers.
 times-in-zone = Times in { $zone }
 error-foreign-origin = It was sent from another site. Open the page here and send it again.
 error-bad-csrf = The form has expired or did not come from this site. Go back, reload the page and try again.
+
+# Allowances of a package
+allowance-course = Course program enrolment
+allowance-private = { $credits } private lesson credits of { $minutes } min
+allowance-group = { $credits } group class credits of { $minutes } min
+allowance-tier = (teacher tier { $tier })

@@ -16,32 +16,14 @@ use crate::pages::{Nav, message, render};
 use crate::services::{credits, purchases as buying};
 use crate::{App, AppError};
 
-/// `12.50 USD` from minor units.
+/// An amount for the current request's viewer (prefer `nav.money`, which knows the user's choices).
 pub fn money(amount_minor: i64, currency: &str) -> String {
-    format!(
-        "{}.{:02} {}",
-        amount_minor / 100,
-        amount_minor % 100,
-        currency.to_uppercase()
-    )
+    crate::i18n::Viewer::current().money(amount_minor, currency)
 }
 
+/// An allowance in words for the current request's viewer (prefer `nav.allowance`).
 pub fn line(t: ServiceType, credits: i32, unit: Option<i32>, tier: i32) -> String {
-    let premium = if tier > 0 {
-        format!(" (teacher tier {tier})")
-    } else {
-        String::new()
-    };
-    match (t, unit) {
-        (ServiceType::Course, _) => "Course program enrolment".to_owned(),
-        (ServiceType::Private, Some(u)) => {
-            format!("{credits} private lesson credits of {u} min{premium}")
-        }
-        (ServiceType::Group, Some(u)) => {
-            format!("{credits} group class credits of {u} min{premium}")
-        }
-        (t, None) => format!("{credits} {} credits", t.as_str().to_lowercase()),
-    }
+    crate::i18n::Viewer::current().allowance(t, credits, unit, tier)
 }
 
 struct PackageCard {

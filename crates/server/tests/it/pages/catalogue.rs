@@ -36,7 +36,7 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
         list.contains("Spanish from zero")
             && list.contains("href=\"/courses/SFZ\"")
             && list.contains("2 steps")
-            && list.contains("200.00 EUR"),
+            && list.contains("€200.00"),
         "{list}"
     );
     let (status, page) = t.page("/courses/SFZ", None).await;
