@@ -147,17 +147,27 @@ pub async fn credit_options(
     minutes: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<CreditOption>, DbError> {
-    let conn = conn.conn();
-    use aula_domain::credits::{
-        AllowanceTerms, Candidate, PurchaseState, SessionTerms, price, recommendation_order,
-    };
-    let mut out = Vec::new();
-    let session = SessionTerms {
+    let session = aula_domain::credits::SessionTerms {
         kind,
         teacher_tier,
         minutes,
     };
-    for p in owned(conn, student_id, now).await? {
+    let owned = owned(conn.conn(), student_id, now).await?;
+    Ok(options_among(&owned, session, now))
+}
+
+/// The credits among already loaded packages (from [`owned`]) that can pay for `session` and have
+/// enough left, in recommendation order: one load of the ledger serves a whole list of sessions.
+pub fn options_among(
+    owned: &[OwnedPackage],
+    session: aula_domain::credits::SessionTerms,
+    now: DateTime<Utc>,
+) -> Vec<CreditOption> {
+    use aula_domain::credits::{
+        AllowanceTerms, Candidate, PurchaseState, price, recommendation_order,
+    };
+    let mut out = Vec::new();
+    for p in owned {
         // `owned` lists only unexpired, unrefunded purchases.
         let purchase = PurchaseState {
             expires_at: p.expires_at,
@@ -197,5 +207,5 @@ pub async fn credit_options(
         }
     }
     out.sort_by(|a, b| recommendation_order(&a.candidate, &b.candidate));
-    Ok(out)
+    out
 }

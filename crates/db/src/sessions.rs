@@ -131,6 +131,16 @@ pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<SessionView>, DbE
     Ok(views(conn, rows).await?.pop())
 }
 
+/// The sessions with these ids, with their counts (four queries whatever the number).
+pub async fn by_ids(conn: &impl Reader, ids: &[i64]) -> Result<Vec<SessionView>, DbError> {
+    let conn = conn.conn();
+    let rows = sessions::Entity::find()
+        .filter(sessions::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    views(conn, rows).await
+}
+
 /// Adds counts and class titles to session rows, with three grouped queries.
 pub async fn views(
     conn: &impl Reader,

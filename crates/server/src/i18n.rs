@@ -134,6 +134,8 @@ impl<T: Arg + ?Sized> Arg for &T {
 pub struct Viewer {
     pub lang: Lang,
     pub zone: Tz,
+    /// The zone is the person's saved choice (pages then never switch it to the browser's).
+    pub saved_zone: bool,
 }
 
 impl Default for Viewer {
@@ -141,6 +143,7 @@ impl Default for Viewer {
         Self {
             lang: Lang::En,
             zone: chrono_tz::UTC,
+            saved_zone: false,
         }
     }
 }
@@ -163,6 +166,7 @@ pub async fn viewer_layer(
     let viewer = Viewer {
         lang: Lang::default(),
         zone,
+        saved_zone: false,
     };
     VIEWER.scope(viewer, next.run(req)).await
 }
@@ -191,6 +195,7 @@ impl Viewer {
     pub fn with_saved(mut self, timezone: Option<&str>, locale: Option<&str>) -> Self {
         if let Some(zone) = timezone.and_then(|z| z.parse::<Tz>().ok()) {
             self.zone = zone;
+            self.saved_zone = true;
         }
         if let Some(lang) = locale.and_then(Lang::parse) {
             self.lang = lang;
@@ -235,6 +240,18 @@ impl Viewer {
         args.set(n2.to_owned(), v2.value());
         args.set(n3.to_owned(), v3.value());
         self.format(key, Some(&args))
+    }
+
+    /// The message `key`, or `None` when the catalogue has no such message.
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        let bundle = CATALOGUE.get(&self.lang)?;
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        Some(
+            bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned(),
+        )
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
@@ -313,7 +330,13 @@ impl Viewer {
             ServiceType::Private => "allowance-private",
             ServiceType::Group => "allowance-group",
         };
-        let line = self.t2(line, "credits", credits, "minutes", unit_minutes.unwrap_or(0));
+        let line = self.t2(
+            line,
+            "credits",
+            credits,
+            "minutes",
+            unit_minutes.unwrap_or(0),
+        );
         if teacher_tier > 0 {
             format!("{line} {}", self.t1("allowance-tier", "tier", teacher_tier))
         } else {
@@ -345,6 +368,7 @@ mod tests {
         Viewer {
             lang: Lang::En,
             zone: chrono_tz::Europe::Madrid,
+            saved_zone: false,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod schedule;
 pub mod shop;
 pub mod teacher_availability;
 pub mod teacher_sessions;
+pub mod teachers;
 
 use askama::Template;
 use axum::response::Html;
@@ -53,6 +54,28 @@ impl Nav {
             csrf: user.map(|u| u.csrf.clone()).unwrap_or_default(),
         }
     }
+}
+
+impl Nav {
+    /// A refusal as the page's sentence: the catalogue's words for its code where it has them,
+    /// else the rule's own sentence.
+    pub fn refusal(&self, r: &aula_domain::Refusal) -> String {
+        self.try_t(&format!("refused-{}", r.code.as_str()))
+            .unwrap_or_else(|| sentence(&r.message))
+    }
+}
+
+/// `the deadline has passed` → `The deadline has passed.`
+pub fn sentence(raw: &str) -> String {
+    let mut c = raw.trim().chars();
+    let Some(first) = c.next() else {
+        return String::new();
+    };
+    let mut s: String = first.to_uppercase().chain(c).collect();
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
 }
 
 impl std::ops::Deref for Nav {

@@ -139,6 +139,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/register", get(pages::register::show).post(pages::register::submit))
         .route("/logout", post(pages::logout::submit))
         .route("/schedule", get(pages::schedule::show))
+        .route("/teachers/{id}", get(pages::teachers::show))
+        .route("/teachers/{id}/book", get(pages::teachers::choose).post(pages::teachers::book))
         .route("/courses", get(pages::catalogue::list))
         .route("/courses/{code}", get(pages::catalogue::show))
         .route("/packages", get(pages::shop::catalogue))

@@ -1,10 +1,11 @@
 //! The student's bookings: book from the schedule, join a waiting list, see and cancel bookings.
 
+use std::collections::HashMap;
+
 use askama::Template;
-use aula_db::bookings::{self, BookingFilter, Target};
+use aula_db::bookings::Target;
 use aula_db::sessions;
 use aula_domain::BookingKind;
-use aula_domain::Refusal;
 use aula_domain::credits::Fit;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -12,13 +13,14 @@ use axum::response::{IntoResponse, Response};
 use crate::extract::{ApiPath, PageUser};
 use crate::pages::{Back, Flash, Nav, render};
 use crate::services::booking::{self, BookingAsk};
-use crate::services::credits;
+use crate::services::credits::{self, CreditOption};
 use crate::{App, AppError};
 
 struct Row {
     id: i64,
     title: String,
     status: String,
+    status_label: String,
     start_iso: String,
     when: String,
     paid_with: String,
@@ -32,46 +34,49 @@ struct BookingsPage {
     nav: Nav,
     notice: Option<String>,
     problem: Option<String>,
-    rows: Vec<Row>,
+    upcoming: Vec<Row>,
+    past: Vec<Row>,
 }
 
 fn back(notice: Option<&str>, problem: Option<&str>) -> Back {
     Back::to("/me/bookings", notice, problem)
 }
 
-fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%a %-d %b %Y %H:%M UTC").to_string()
+/// "Private lesson with Teo Teacher" or the class title.
+fn title_of(nav: &Nav, s: &sessions::SessionView, teachers: &HashMap<i64, String>) -> String {
+    match &s.title {
+        Some(t) => t.clone(),
+        None => nav.t1(
+            "private-lesson-with",
+            "name",
+            teachers.get(&s.teacher_id).map_or("", String::as_str),
+        ),
+    }
 }
 
 /// `GET /me/bookings`: upcoming then past, each in date order; "Cancel booking" with its deadline
-/// only where the policy allows it (the same decision as `can-modify`).
+/// only where the policy allows it (the same decision as `can-modify`), in a fixed number of
+/// queries whatever the number of bookings.
 pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Response, AppError> {
     let flash = Flash::take(&app, &me).await?;
+    let nav = Nav::of(Some(&me));
     let now = app.clock.now();
+    let teachers = booking::teacher_names(&app).await?;
     let mut upcoming = Vec::new();
     let mut past = Vec::new();
-    for b in
-        bookings::list_for_student(&app.db, me.user.student_id, &BookingFilter::default()).await?
-    {
-        let Some(s) = sessions::get(&app.db, b.session_id).await? else {
-            continue;
-        };
-        let changes = booking::can_modify(&app, &me, b.id).await?;
+    for (b, s, changes) in booking::mine_with_changes(&app, &me).await? {
         let row = Row {
             id: b.id,
-            title: s.title.clone().unwrap_or_else(|| "Private lesson".into()),
-            cancel_until: changes.can_cancel.then(|| utc(changes.deadline)),
+            title: title_of(&nav, &s, &teachers),
+            cancel_until: changes.can_cancel.then(|| nav.when(changes.deadline)),
             status: b.status.as_str().to_owned(),
+            status_label: nav.t(&format!("booking-status-{}", b.status.as_str())),
             start_iso: s.start_at.to_rfc3339(),
-            when: format!(
-                "{} – {} UTC",
-                s.start_at.format("%a %-d %b %Y %H:%M"),
-                s.end_at.format("%H:%M")
-            ),
+            when: nav.span(s.start_at, s.end_at),
             paid_with: if b.kind == BookingKind::CourseStep {
-                "course step".into()
+                nav.t("paid-course-step")
             } else {
-                format!("{} credit(s)", b.credits_cost)
+                nav.t1("paid-credits", "credits", b.credits_cost)
             },
         };
         if s.start_at >= now {
@@ -83,10 +88,11 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
     upcoming.sort_by_key(|(t, _)| *t);
     past.sort_by_key(|(t, _)| *t);
     let page = BookingsPage {
-        nav: Nav::of(Some(&me)),
+        nav,
         notice: flash.notice,
         problem: flash.problem,
-        rows: upcoming.into_iter().chain(past).map(|(_, r)| r).collect(),
+        upcoming: upcoming.into_iter().map(|(_, r)| r).collect(),
+        past: past.into_iter().map(|(_, r)| r).collect(),
     };
     Ok(render(&page)?.into_response())
 }
@@ -112,6 +118,7 @@ pub async fn confirm_page(
     PageUser(me): PageUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&me));
     let b = booking::visible(&app, &me, id).await?;
     let s = sessions::get(&app.db, b.session_id)
         .await?
@@ -120,23 +127,25 @@ pub async fn confirm_page(
     if !changes.can_cancel {
         let why = changes
             .reason
-            .unwrap_or_else(|| "This booking can no longer be cancelled.".to_owned());
+            .map(|r| crate::pages::sentence(&r))
+            .unwrap_or_else(|| nav.t("cancel-too-late"));
         return back(None, Some(&why)).send(&app, &me).await;
     }
     let policy = aula_db::policies::active(&app.db).await?;
     let refund = match b.kind {
-        BookingKind::CourseStep => "The step goes back to your course, to book again.".to_owned(),
+        BookingKind::CourseStep => nav.t("cancel-gives-step-back"),
         BookingKind::Credit if policy.refund_credits_on_cancel => {
-            format!("{} credit(s) go back to your package.", b.credits_cost)
+            nav.t1("cancel-gives-credits-back", "credits", b.credits_cost)
         }
-        BookingKind::Credit => "The school's policy gives no credits back.".to_owned(),
+        BookingKind::Credit => nav.t("cancel-gives-nothing-back"),
     };
+    let teachers = booking::teacher_names(&app).await?;
     Ok(render(&ConfirmPage {
-        nav: Nav::of(Some(&me)),
         id,
-        title: s.title.clone().unwrap_or_else(|| "Private lesson".into()),
-        when: utc(s.start_at),
+        title: title_of(&nav, &s, &teachers),
+        when: nav.span(s.start_at, s.end_at),
         refund,
+        nav,
     })?
     .into_response())
 }
@@ -147,16 +156,14 @@ pub async fn cancel(
     PageUser(me): PageUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&me));
     match booking::cancel(&app, &me, id, Some("cancelled on the website".into())).await {
         Ok(out) if out.credits_refunded > 0 => back(
-            Some(&format!(
-                "Cancelled. {} credit(s) went back to your package.",
-                out.credits_refunded
-            )),
+            Some(&nav.t1("cancelled-credits-back", "credits", out.credits_refunded)),
             None,
         ),
-        Ok(_) => back(Some("Cancelled."), None),
-        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
+        Ok(_) => back(Some(&nav.t("cancelled")), None),
+        Err(AppError::Refused(r)) => back(None, Some(&nav.refusal(&r))),
         Err(e) => return Err(e),
     }
     .send(&app, &me)
@@ -169,17 +176,16 @@ pub async fn book(
     PageUser(me): PageUser,
     ApiPath(session_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&me));
     let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let options = credits::options_for(&app, me.user.student_id, &session).await?;
     let Some(best) = options.first() else {
-        return back(
-            None,
-            Some("None of your credits can pay for this session. See the packages to buy some."),
-        )
-        .send(&app, &me)
-        .await;
+        let why = nav.t("credit-none-fits-session");
+        return Back::to("/schedule", None, Some(&why))
+            .send(&app, &me)
+            .await;
     };
     if best.fit == Fit::Higher {
         // Only a higher-tier credit can pay: the student chooses and agrees on the next page.
@@ -187,22 +193,19 @@ pub async fn book(
             axum::response::Redirect::to(&format!("/schedule/{session_id}/credit")).into_response(),
         );
     }
-    let (sp, allowance, name) = (
-        best.student_package_id,
-        best.allowance_id,
-        best.package_name.clone(),
-    );
-    book_with(&app, &me, session_id, sp, allowance, false, &name).await
+    let (sp, allowance) = (best.student_package_id, best.allowance_id);
+    let from = "/schedule".to_owned();
+    book_with(&app, &me, &nav, session_id, (sp, allowance), false, from).await
 }
 
 async fn book_with(
     app: &App,
     me: &crate::extract::CurrentUser,
+    nav: &Nav,
     session_id: i64,
-    student_package_id: i64,
-    allowance_id: i64,
+    (student_package_id, allowance_id): (i64, i64),
     consent: bool,
-    package_name: &str,
+    from: String,
 ) -> Result<Response, AppError> {
     let ask = BookingAsk::Credit {
         target: Target::Session(session_id),
@@ -212,33 +215,74 @@ async fn book_with(
     };
     match booking::create(app, me, ask).await {
         Ok(b) => back(
-            Some(&format!(
-                "Booked with {} credit(s) from {package_name}.",
-                b.credits_cost
-            )),
+            Some(&nav.t1("booked-with-credits", "credits", b.credits_cost)),
             None,
         ),
-        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
+        Err(AppError::Refused(r)) => Back::to_path(from, None, Some(&nav.refusal(&r))),
         Err(e) => return Err(e),
     }
     .send(app, me)
     .await
 }
 
-struct Choice {
-    value: String,
-    label: String,
-    recommended: bool,
+/// One credit the student may pay with, as a radio of the credit choice.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub recommended: bool,
 }
 
+impl Choice {
+    /// `"{studentPackageId}:{allowanceId}"` back into its ids.
+    pub fn parse(raw: &str) -> Option<(i64, i64)> {
+        let (sp, a) = raw.split_once(':')?;
+        Some((sp.trim().parse().ok()?, a.trim().parse().ok()?))
+    }
+}
+
+/// The radios of a credit choice, the recommended (first) one selected.
+pub fn choices(nav: &Nav, options: &[CreditOption]) -> Vec<Choice> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Choice {
+            value: format!("{}:{}", o.student_package_id, o.allowance_id),
+            label: nav.t3(
+                if o.fit == Fit::Higher {
+                    "credit-option-higher"
+                } else {
+                    "credit-option"
+                },
+                "package",
+                o.package_name.as_str(),
+                "cost",
+                o.credits_cost,
+                "left",
+                o.remaining_credits,
+            ),
+            recommended: i == 0,
+        })
+        .collect()
+}
+
+/// The credit choice of a session or of a private slot.
 #[derive(Template)]
 #[template(path = "choose_credit.html")]
-struct ChoosePage {
-    nav: Nav,
-    session_id: i64,
-    title: String,
-    when: String,
-    choices: Vec<Choice>,
+pub struct ChoosePage {
+    pub nav: Nav,
+    /// Where "Confirm booking" posts.
+    pub action: String,
+    /// Hidden fields of the form besides `_csrf`.
+    pub hidden: Vec<(String, String)>,
+    pub title: String,
+    pub when: String,
+    pub choices: Vec<Choice>,
+    /// A higher-tier credit is among the choices: show the unticked consent box.
+    pub needs_consent: bool,
+    pub back_href: String,
+    pub back_label: String,
+    /// The refusal of the last try, shown once.
+    pub problem: Option<String>,
 }
 
 /// `GET /schedule/{sessionId}/credit`: the credits that can pay, the recommended one selected, and
@@ -248,42 +292,31 @@ pub async fn choose_credit(
     PageUser(me): PageUser,
     ApiPath(session_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
+    let flash = Flash::take(&app, &me).await?;
+    let nav = Nav::of(Some(&me));
     let session = sessions::get(&app.db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let options = credits::options_for(&app, me.user.student_id, &session).await?;
-    let choices = options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| Choice {
-            value: format!("{}:{}", o.student_package_id, o.allowance_id),
-            label: format!(
-                "{} · {} credit(s) of {} left{}",
-                o.package_name,
-                o.credits_cost,
-                o.remaining_credits,
-                if o.fit == Fit::Higher {
-                    " · higher tier"
-                } else {
-                    ""
-                }
-            ),
-            recommended: i == 0,
-        })
-        .collect();
-    Ok(render(&ChoosePage {
-        nav: Nav::of(Some(&me)),
-        session_id,
-        title: session.title.clone().unwrap_or_else(|| "Session".into()),
-        when: utc(session.start_at),
-        choices,
-    })?
-    .into_response())
+    let page = ChoosePage {
+        problem: flash.problem,
+        action: format!("/schedule/{session_id}/credit"),
+        hidden: Vec::new(),
+        title: session.title.clone().unwrap_or_else(|| nav.t("session")),
+        when: nav.span(session.start_at, session.end_at),
+        needs_consent: options.iter().any(|o| o.fit == Fit::Higher),
+        choices: choices(&nav, &options),
+        back_href: "/schedule".into(),
+        back_label: nav.t("back-to-schedule"),
+        nav,
+    };
+    Ok(render(&page)?.into_response())
 }
 
 /// The credit chosen on the page, and the consent box.
 #[derive(serde::Deserialize)]
 pub struct ChosenCredit {
+    #[serde(default)]
     credit: String,
     #[serde(default)]
     consent: Option<String>,
@@ -296,23 +329,23 @@ pub async fn confirm_credit(
     ApiPath(session_id): ApiPath<i64>,
     axum::Form(form): axum::Form<ChosenCredit>,
 ) -> Result<Response, AppError> {
-    let parsed = form
-        .credit
-        .split_once(':')
-        .and_then(|(sp, a)| Some((sp.parse::<i64>().ok()?, a.parse::<i64>().ok()?)));
-    let Some((sp, allowance)) = parsed else {
-        return back(None, Some("Choose a credit to pay with."))
+    let nav = Nav::of(Some(&me));
+    let Some((sp, allowance)) = Choice::parse(&form.credit) else {
+        let why = nav.t("credit-choose-one");
+        return Back::to_path(format!("/schedule/{session_id}/credit"), None, Some(&why))
             .send(&app, &me)
             .await;
     };
+    let from = format!("/schedule/{session_id}/credit");
+    let chosen = (sp, allowance);
     book_with(
         &app,
         &me,
+        &nav,
         session_id,
-        sp,
-        allowance,
+        chosen,
         form.consent.is_some(),
-        "your package",
+        from,
     )
     .await
 }
@@ -323,9 +356,14 @@ pub async fn wait(
     PageUser(me): PageUser,
     ApiPath(session_id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&me));
     match booking::join_waitlist(&app, &me, session_id).await {
-        Ok(e) => back(Some(&format!("You are number {} on the waiting list; you will be booked automatically when a seat frees.", e.position)), None),
-        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
+        Ok(e) => Back::to(
+            "/schedule",
+            Some(&nav.t1("waitlist-joined", "place", e.position)),
+            None,
+        ),
+        Err(AppError::Refused(r)) => Back::to("/schedule", None, Some(&nav.refusal(&r))),
         Err(e) => return Err(e),
     }
     .send(&app, &me)

@@ -8,10 +8,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, MaybeUser};
-use crate::pages::shop::money;
-use crate::pages::{Nav, local_time, render, urlencode};
+use crate::pages::{Nav, render, urlencode};
 use crate::services::courses::{self, CatalogueEntry};
-use crate::services::scheduling::zone;
 use crate::{App, AppError};
 
 struct Offer {
@@ -20,14 +18,14 @@ struct Offer {
     price: String,
 }
 
-fn offers(entry: &CatalogueEntry) -> Vec<Offer> {
+fn offers(nav: &Nav, entry: &CatalogueEntry) -> Vec<Offer> {
     entry
         .packages
         .iter()
         .map(|p| Offer {
             id: p.id,
             name: p.name.clone(),
-            price: money(p.amount_minor, &p.currency),
+            price: nav.money(p.amount_minor, &p.currency),
         })
         .collect()
 }
@@ -52,6 +50,7 @@ pub async fn list(
     State(app): State<App>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(user.as_ref());
     let cards = courses::catalogue(&app)
         .await?
         .iter()
@@ -66,14 +65,10 @@ pub async fn list(
                 .map(|l| l.code.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
-            offers: offers(e),
+            offers: offers(&nav, e),
         })
         .collect();
-    Ok(render(&CataloguePage {
-        nav: Nav::of(user.as_ref()),
-        cards,
-    })?
-    .into_response())
+    Ok(render(&CataloguePage { nav, cards })?.into_response())
 }
 
 struct Slot {
@@ -100,7 +95,6 @@ struct CoursePage {
     code: String,
     title: String,
     description: Option<String>,
-    zone: String,
     steps: Vec<StepView>,
     offers: Vec<Offer>,
     logged_in: bool,
@@ -117,7 +111,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let found = courses::public_program(&app, &code).await?;
     let program = &found.entry.program;
-    let tz = zone(&program.timezone);
+    let nav = Nav::of(user.as_ref());
     let enrolled = match &user {
         Some(u) => {
             let mine: HashSet<i64> = courses::my_course_packages(&app, u.user.student_id)
@@ -147,7 +141,7 @@ pub async fn show(
                         .map(|list| {
                             list.iter()
                                 .map(|v| Slot {
-                                    when: local_time(v.start_at, &tz),
+                                    when: nav.when(v.start_at),
                                     free: v.available_spots(),
                                 })
                                 .collect()
@@ -158,16 +152,15 @@ pub async fn show(
         })
         .collect();
     Ok(render(&CoursePage {
-        nav: Nav::of(user.as_ref()),
         code: program.code.clone(),
         title: program.title.clone(),
         description: program.description.clone(),
-        zone: tz.name().to_owned(),
         steps,
-        offers: offers(&found.entry),
+        offers: offers(&nav, &found.entry),
         logged_in: user.is_some(),
         enrolled,
         login_next: urlencode(&format!("/courses/{}", program.code)),
+        nav,
     })?
     .into_response())
 }

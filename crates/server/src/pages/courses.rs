@@ -2,7 +2,6 @@
 //! booked in; `POST /me/courses/{studentPackageId}/steps/{stepId}/book` books one.
 
 use askama::Template;
-use aula_domain::Refusal;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +18,7 @@ struct StepRow {
     label: String,
     title: String,
     status: String,
+    status_label: String,
     when: Option<String>,
     /// (session id, label) of upcoming sessions with a free seat, when the step is open.
     choices: Vec<(i64, String)>,
@@ -43,17 +43,10 @@ struct CoursesPage {
     courses: Vec<CourseRow>,
 }
 
-fn when(start: chrono::DateTime<chrono::Utc>, end: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "{} – {} UTC",
-        start.format("%a %-d %b %H:%M"),
-        end.format("%H:%M")
-    )
-}
-
 /// `GET /me/courses`
 pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Response, AppError> {
     let flash = Flash::take(&app, &me).await?;
+    let nav = Nav::of(Some(&me));
     let mut rows = Vec::new();
     for c in courses::my_course_packages(&app, me.user.student_id).await? {
         let program = courses::public_program(&app, &c.program_id.to_string())
@@ -90,7 +83,7 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
                         .map(|(o, x)| {
                             (
                                 x.id,
-                                format!("{} · {}", when(x.start_at, x.end_at), o.title),
+                                format!("{} · {}", nav.span(x.start_at, x.end_at), o.title),
                             )
                         })
                         .collect(),
@@ -101,7 +94,8 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
                     label: s.label.clone(),
                     title: s.title.clone(),
                     status: s.status.as_str().to_owned(),
-                    when: s.session.as_ref().map(|x| when(x.start_at, x.end_at)),
+                    status_label: nav.t(&format!("step-status-{}", s.status.as_str())),
+                    when: s.session.as_ref().map(|x| nav.span(x.start_at, x.end_at)),
                     choices,
                 }
             })
@@ -118,7 +112,7 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
         });
     }
     let page = CoursesPage {
-        nav: Nav::of(Some(&me)),
+        nav,
         notice: flash.notice,
         problem: flash.problem,
         courses: rows,
@@ -145,15 +139,17 @@ pub async fn book(
         course_step_id: step_id,
         student_package_id: Some(student_package_id),
     };
+    let nav = Nav::of(Some(&me));
     let back = match booking::create(&app, &me, ask).await {
-        Ok(_) => Back::to("/me/courses", Some("Step booked."), None),
-        Err(AppError::Refused(Refusal { message, .. })) | Err(AppError::Unauthorized(message)) => {
-            Back::to("/me/courses", None, Some(&message))
+        Ok(_) => Back::to("/me/courses", Some(&nav.t("course-step-booked")), None),
+        Err(AppError::Refused(r)) => Back::to("/me/courses", None, Some(&nav.refusal(&r))),
+        Err(AppError::Unauthorized(message)) => {
+            Back::to("/me/courses", None, Some(&crate::pages::sentence(&message)))
         }
         Err(AppError::Validation(_)) => Back::to(
             "/me/courses",
             None,
-            Some("That session does not serve this step."),
+            Some(&nav.t("course-step-wrong-session")),
         ),
         Err(e) => return Err(e),
     };

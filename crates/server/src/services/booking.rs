@@ -200,3 +200,48 @@ pub async fn join_waitlist(
 ) -> Result<WaitlistEntry, AppError> {
     Ok(bookings::join_waitlist(&app.db, me.user.student_id, session_id, app.clock.now()).await?)
 }
+
+/// The caller's bookings, each with its session and what the policy still allows, from a fixed
+/// number of queries (bookings, their sessions with counts, the policy; plus the original start
+/// of each booking that was moved).
+pub async fn mine_with_changes(
+    app: &App,
+    me: &CurrentUser,
+) -> Result<Vec<(BookingRecord, sessions::SessionView, Changes)>, AppError> {
+    let now = app.clock.now();
+    let mine = bookings::list_for_student(&app.db, me.user.student_id, &Default::default()).await?;
+    let ids: Vec<i64> = mine.iter().map(|b| b.session_id).collect();
+    let by_id: std::collections::HashMap<i64, sessions::SessionView> =
+        sessions::by_ids(&app.db, &ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+    let policy = policies::active(&app.db).await?;
+    let mut out = Vec::with_capacity(mine.len());
+    for b in mine {
+        let Some(s) = by_id.get(&b.session_id).cloned() else {
+            continue;
+        };
+        // Only a moved booking has an earlier first start to look up.
+        let first = if b.rescheduled_count > 0 {
+            bookings::first_start(&app.db, b.id)
+                .await?
+                .unwrap_or(s.start_at)
+        } else {
+            s.start_at
+        };
+        let changes = policy.changes_from(b.status, s.start_at, first, now, b.rescheduled_count);
+        out.push((b, s, changes));
+    }
+    Ok(out)
+}
+
+/// Display names of all teachers by id (for "Private lesson with …").
+pub async fn teacher_names(app: &App) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    Ok(aula_db::teachers::list(&app.db, true)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.display_name))
+        .collect())
+}

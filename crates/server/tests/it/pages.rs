@@ -8,3 +8,4 @@ mod catalogue;
 mod schedule;
 mod shop;
 mod teacher;
+mod teachers;

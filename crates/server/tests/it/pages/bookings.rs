@@ -34,6 +34,10 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .await
         .unwrap();
     assert!(schedule.contains(&format!("/schedule/{session}/book")));
+    assert!(
+        schedule.contains("class=\"cost\">1 credit<"),
+        "the cost with the recommended credit is shown before booking: {schedule}"
+    );
     // Bob has no credits: told so, nothing booked.
     let r = t
         .client
@@ -46,15 +50,15 @@ async fn students_book_wait_and_cancel_from_the_pages() {
     assert_eq!(r.status(), 303);
     assert_eq!(
         r.headers()["location"],
-        "/me/bookings",
-        "never a message in the URL"
+        "/schedule",
+        "back to the page it came from, never a message in the URL"
     );
-    let seen = page_of(&t, &bob, "/me/bookings").await;
+    let seen = page_of(&t, &bob, "/schedule").await;
     assert!(
         seen.contains("role=\"alert\">None of your credits"),
         "{seen}"
     );
-    let again = page_of(&t, &bob, "/me/bookings").await;
+    let again = page_of(&t, &bob, "/schedule").await;
     assert!(
         !again.contains("role=\"alert\""),
         "the message is shown once"
@@ -68,16 +72,16 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .await
         .unwrap();
     assert_eq!(r.headers()["location"], "/me/bookings");
+    assert!(
+        page_of(&t, &ana, "/me/bookings")
+            .await
+            .contains("role=\"status\">Booked")
+    );
     let schedule = page_of(&t, &ana, "/schedule?tz=UTC").await;
     assert!(
         schedule.contains("class=\"booked\">Booked<")
             && !schedule.contains(&format!("/schedule/{session}/book")),
         "the schedule says Booked instead of offering Book: {schedule}"
-    );
-    assert!(
-        page_of(&t, &ana, "/me/bookings")
-            .await
-            .contains("role=\"status\">Booked")
     );
     let mine = t
         .client
@@ -106,6 +110,10 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .await
         .unwrap();
     assert!(full.contains(&format!("/schedule/{session}/wait")));
+    assert!(
+        full.contains("class=\"cost\">No credit of yours fits"),
+        "the cost is shown before booking: {full}"
+    );
     let r = t
         .client
         .post(t.url(&format!("/schedule/{session}/wait")))
@@ -114,11 +122,13 @@ async fn students_book_wait_and_cancel_from_the_pages() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.headers()["location"], "/me/bookings");
+    assert_eq!(r.headers()["location"], "/schedule");
+    let waiting = page_of(&t, &bob, "/schedule?tz=UTC").await;
     assert!(
-        page_of(&t, &bob, "/me/bookings")
-            .await
-            .contains("waiting list")
+        waiting.contains("role=\"status\">You are number 1 on the waiting list")
+            && waiting.contains("class=\"waiting\">You are number 1 on the waiting list<")
+            && !waiting.contains(&format!("/schedule/{session}/wait")),
+        "the student's place is shown where the session is: {waiting}"
     );
     let id = t.get("/api/bookings/me", Some(&ana)).await.json["items"][0]["id"]
         .as_i64()
@@ -145,7 +155,7 @@ async fn students_book_wait_and_cancel_from_the_pages() {
     let page = page_of(&t, &ana, &confirm).await;
     assert!(
         page.contains("Tiny class")
-            && page.contains("1 credit(s) go back")
+            && page.contains("1 credit goes back")
             && page.contains("Yes, cancel booking"),
         "{page}"
     );
@@ -342,12 +352,12 @@ async fn a_session_only_a_higher_tier_credit_pays_needs_the_students_own_consent
     )
     .await
     .unwrap();
-    assert_eq!(r.headers()["location"], "/me/bookings");
-    assert!(
-        page_of(&t, &sam, "/me/bookings")
-            .await
-            .contains("role=\"alert\">")
+    assert_eq!(
+        r.headers()["location"],
+        choose.as_str(),
+        "back to the choice"
     );
+    assert!(page_of(&t, &sam, &choose).await.contains("role=\"alert\">"));
     assert_eq!(
         t.get("/api/bookings/me", Some(&sam)).await.json["items"],
         json!([])

@@ -49,7 +49,24 @@ async fn visitors_and_students_browse_courses_and_buy_or_see_enrolled() {
         page.contains("Morning group") && page.contains("4 free seat"),
         "{page}"
     );
-    assert!(page.contains("Europe/Madrid"), "times name their zone");
+    assert!(
+        page.contains("(UTC)"),
+        "times name the viewer's zone: {page}"
+    );
+    let madrid = t
+        .client
+        .get(t.url("/courses/SFZ"))
+        .header("cookie", "aula_tz=Europe/Madrid")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        madrid.contains("(Europe/Madrid)"),
+        "the zone the browser stored is the viewer's: {madrid}"
+    );
     assert!(page.contains("Log in to buy") && page.contains("/login?next=%2Fcourses%2FSFZ"));
     assert!(!page.contains(">Buy<"), "a visitor gets no Buy button");
 

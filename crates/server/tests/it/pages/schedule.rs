@@ -25,14 +25,14 @@ async fn schedule_groups_sessions_by_day_in_the_visitors_zone() {
     let utc = t.get("/schedule?tz=UTC", None).await.text;
     assert!(utc.contains("Evening conversation") && utc.contains("A2"));
     assert!(
-        utc.contains("Monday 2 March 2026")
+        utc.contains("Monday, 2 March 2026")
             && utc.contains("17:00")
-            && utc.contains("Tuesday 3 March 2026")
+            && utc.contains("Tuesday, 3 March 2026")
     );
     assert!(utc.contains("6 of 6 seats free"));
     let madrid = t.get("/schedule?tz=Europe/Madrid", None).await.text;
     assert!(
-        madrid.contains("18:00") && madrid.contains("Wednesday 4 March 2026"),
+        madrid.contains("18:00") && madrid.contains("Wednesday, 4 March 2026"),
         "23:30Z is 00:30 on Wednesday in Madrid"
     );
     assert!(madrid.contains("Europe/Madrid"));
