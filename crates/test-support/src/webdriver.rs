@@ -316,6 +316,32 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Elements wider than the window (the page scrolls sideways), as `tag.class (width px)`;
+    /// empty when the page fits its window (390 px wide here).
+    pub async fn too_wide(&self) -> Vec<String> {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(json!({"script": "const w = document.documentElement.clientWidth;
+                    if (document.documentElement.scrollWidth <= w) return [];
+                    return Array.from(document.querySelectorAll('body *'))
+                      .filter(e => e.getBoundingClientRect().right > w + 1)
+                      .slice(0, 8)
+                      .map(e => e.tagName.toLowerCase() + '.' + e.className + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');",
+                    "args": []})),
+            )
+            .await;
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Follows the first link whose text begins with `text`.
     pub async fn follow(&self, text: &str) {
         let xpath = format!(

@@ -199,6 +199,20 @@ async fn a_database_outage_is_503_and_heals_without_a_restart() {
     assert_eq!(during.status(), 503, "unavailable, not a 500");
     let body: Value = during.json().await.unwrap();
     assert_eq!(body["error"]["code"], "unavailable");
+    // A page answers the 503 page in the layout, never JSON.
+    let page = get("/courses").await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<h1>The school is briefly unavailable</h1>") && html.contains("<header"),
+        "{html}"
+    );
     assert_eq!(
         get("/healthz").await.unwrap().status(),
         200,

@@ -6,10 +6,22 @@ use aula_test_support::TestApp;
 use aula_test_support::webdriver::Browser;
 use serde_json::json;
 
-/// No serious or critical axe-core violation on the page the browser shows.
+/// No serious or critical axe-core violation on the page the browser shows, and nothing wider
+/// than the phone-sized window; no message missing from the catalogue.
 async fn accessible(b: &Browser) {
     let found = b.axe_violations().await;
     assert!(found.is_empty(), "{}: {found:#?}", b.url().await);
+    let wide = b.too_wide().await;
+    assert!(
+        wide.is_empty(),
+        "{} is wider than 390 px: {wide:?}",
+        b.url().await
+    );
+    assert!(
+        !b.source().await.contains(aula_server::i18n::MISSING),
+        "{}",
+        b.url().await
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -130,4 +142,54 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
         page.contains("1 of 1 steps completed") && page.contains("COMPLETED"),
         "{page}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_lesson_from_the_teachers_page_by_clicks() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let (teo, teacher) = t.teacher("teo@example.com").await;
+    let hours = json!({"timezone": "Europe/Madrid", "rules": [{"weekday": 1, "startTime": "09:00", "endTime": "11:00"}], "exceptions": []});
+    t.call(
+        reqwest::Method::PUT,
+        "/api/teachers/me/availability",
+        Some(hours),
+        Some(&teo),
+    )
+    .await;
+    let p = t.package(aula_test_support::credits_pack(4, 1)).await;
+    let (sam, _) = t.register("sam@example.com").await;
+    t.buy(&sam, p["id"].as_i64().unwrap()).await;
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    b.open(&t.url(&format!("/teachers/{teacher}"))).await;
+    accessible(&b).await;
+    b.follow("Log in to book").await;
+    b.fill("E-mail", "sam@example.com").await;
+    b.fill("Password", "correct horse").await;
+    b.click("Log in").await;
+    assert!(
+        b.url().await.ends_with(&format!("/teachers/{teacher}")),
+        "back where the visitor was: {}",
+        b.url().await
+    );
+    accessible(&b).await;
+    b.click("Book").await;
+    assert!(b.url().await.contains("/book?start="), "{}", b.url().await);
+    accessible(&b).await;
+    assert!(
+        !b.source()
+            .await
+            .contains("I agree to use a higher-tier credit"),
+        "an exact-tier credit needs no consent"
+    );
+    b.click("Confirm booking").await;
+    assert!(b.url().await.ends_with("/me/bookings"), "{}", b.url().await);
+    let page = b.source().await;
+    assert!(
+        page.contains("Booked with 2 credits") && page.contains("Private lesson with Test User"),
+        "{page}"
+    );
+    accessible(&b).await;
 }
