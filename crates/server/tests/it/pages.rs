@@ -5,6 +5,7 @@ mod admin;
 mod bookings;
 mod browser;
 mod catalogue;
+mod forms;
 mod schedule;
 mod shop;
 mod teacher;
