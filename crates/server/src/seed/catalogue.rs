@@ -86,7 +86,7 @@ pub(super) async fn seed_packages(app: &App) -> Result<(), AppError> {
             ],
         ),
     ];
-    let mut bundle = None;
+    let mut created = Vec::new();
     for (name, description, amount_minor, expires_in_days, allowances) in plans {
         let input = NewPackageInput {
             name: name.into(),
@@ -96,15 +96,61 @@ pub(super) async fn seed_packages(app: &App) -> Result<(), AppError> {
             expires_in_days,
             allowances,
         };
-        bundle = Some(packages::create(app, input, None).await?);
+        created.push(packages::create(app, input, None).await?);
     }
-    let (Some(bundle), Some(student)) = (
-        bundle,
+    if let (Some(bundle), Some(student)) = (
+        created.last(),
         accounts::find_by_email(&app.db, &Email::parse("student@aula.test")?).await?,
-    ) else {
+    ) {
+        demo_purchase(app, student.student_id, bundle).await?;
+    }
+    if let Some(group) = created.get(1) {
+        seed_rosters(app, group).await?;
+    }
+    Ok(())
+}
+
+/// The classmates buy the group pack and book the first two sessions of the first teacher's
+/// classes, so the demo teacher has rosters to see and mark.
+async fn seed_rosters(
+    app: &App,
+    group_pack: &aula_db::packages::PackageRecord,
+) -> Result<(), AppError> {
+    let Some(allowance) = group_pack.allowances.first().map(|a| a.id) else {
         return Ok(());
     };
-    demo_purchase(app, student.student_id, &bundle)
-        .await
-        .map(|_| ())
+    let Some(teo) = accounts::find_by_email(&app.db, &Email::parse("teacher@aula.test")?)
+        .await?
+        .and_then(|u| u.teacher_id)
+    else {
+        return Ok(());
+    };
+    let filter = aula_db::sessions::SessionFilter {
+        teacher_id: Some(teo),
+        from: Some(app.clock.now()),
+        ..Default::default()
+    };
+    let sessions: Vec<i64> = aula_db::sessions::list_all(&app.db, &filter)
+        .await?
+        .iter()
+        .take(2)
+        .map(|s| s.id)
+        .collect();
+    for email in super::people::CLASSMATES {
+        let Some(student) = accounts::find_by_email(&app.db, &Email::parse(email)?).await? else {
+            continue;
+        };
+        let student_package_id = demo_purchase(app, student.student_id, group_pack).await?;
+        for session in &sessions {
+            let req = aula_db::bookings::CreditRequest {
+                student_id: student.student_id,
+                student_package_id,
+                allowance_id: allowance,
+                confirm_cross_tier: false,
+            };
+            let target = aula_db::bookings::Target::Session(*session);
+            aula_db::bookings::book_credit(&app.db, target, req, app.clock.now()).await?;
+        }
+    }
+    Ok(())
 }

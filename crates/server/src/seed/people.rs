@@ -29,7 +29,7 @@ pub(super) struct Person {
     pub(super) teaching: Option<Teaching>,
 }
 
-pub(super) const PEOPLE: [Person; 5] = [
+pub(super) const PEOPLE: [Person; 8] = [
     Person {
         email: "admin@aula.test",
         first: "Ada",
@@ -83,7 +83,31 @@ pub(super) const PEOPLE: [Person; 5] = [
         role: None,
         teaching: None,
     },
+    Person {
+        email: "mia@aula.test",
+        first: "Mia",
+        last: "Müller",
+        role: None,
+        teaching: None,
+    },
+    Person {
+        email: "leo@aula.test",
+        first: "Leo",
+        last: "Martínez",
+        role: None,
+        teaching: None,
+    },
+    Person {
+        email: "ana@aula.test",
+        first: "Ana",
+        last: "Souza",
+        role: None,
+        teaching: None,
+    },
 ];
+
+/// Demo students who hold group credits and seats in Teo's first sessions (a roster to mark).
+pub(super) const CLASSMATES: [&str; 3] = ["mia@aula.test", "leo@aula.test", "ana@aula.test"];
 
 pub(super) async fn account(
     app: &App,

@@ -368,6 +368,16 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
         "two weeks of classes: {}",
         sessions["total"]
     );
+    assert!(
+        sessions["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["bookedCount"] == 3)
+            .count()
+            >= 2,
+        "the demo teacher's first sessions have a roster: {sessions}"
+    );
     let levels: std::collections::BTreeSet<i64> = {
         let classes: serde_json::Value = get("/api/group-classes")
             .await
@@ -424,8 +434,8 @@ async fn serve_demo_seeds_prints_passwords_once_and_stops_on_sigterm() {
     let counts = aula_test_support::query_text(&conn, "SELECT CAST((SELECT COUNT(*) FROM packages) * 1000 + (SELECT COUNT(*) FROM student_packages) AS TEXT)").await;
     assert_eq!(
         counts.as_deref(),
-        Some("4002"),
-        "seeding twice adds nothing"
+        Some("4005"),
+        "seeding twice adds nothing (Sam's two purchases, three classmates' group packs)"
     );
     conn.close().await.unwrap();
     tokio::time::sleep(Duration::from_millis(10)).await;
