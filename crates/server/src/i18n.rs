@@ -417,6 +417,16 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_code_has_a_sentence() {
+        use aula_domain::{Conflict, StoredName};
+        let v = Viewer::default();
+        for code in <Conflict as StoredName>::ALL {
+            let key = format!("refused-{}", code.as_str());
+            assert!(v.try_t(&key).is_some(), "{key} is missing");
+        }
+    }
+
+    #[test]
     fn saved_choices_win_over_the_request_defaults() {
         let v = Viewer::default().with_saved(Some("America/Mexico_City"), Some("xx"));
         assert_eq!(v.zone_name(), "America/Mexico_City");

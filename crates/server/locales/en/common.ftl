@@ -44,3 +44,24 @@ allowance-course = Course program enrolment
 allowance-private = { $credits } private lesson credits of { $minutes } min
 allowance-group = { $credits } group class credits of { $minutes } min
 allowance-tier = (teacher tier { $tier })
+
+# Refusals as a page says them (by the API's error code; the API's own message is the fallback)
+refused-duplicate = This already exists.
+refused-session_full = The session has no free seat left. Join its waiting list instead.
+refused-session_not_full = The session has free seats: book one instead.
+refused-already_booked = You already hold a seat in this session.
+refused-step_already_booked = This step is already booked or completed.
+refused-insufficient_credits = You do not have enough credits left for this. See the packages to buy more.
+refused-package_expired = This package has expired.
+refused-package_not_applicable = This credit cannot pay for this session.
+refused-cross_tier_confirmation_required = Only a credit of a higher tier than needed can pay for this. Tick “I agree to use a higher-tier credit” to use it.
+refused-not_enrolled = You are not enrolled in this course.
+refused-cancellation_window_passed = It is too late to cancel this booking: the school's cancellation deadline has passed.
+refused-reschedule_not_allowed = This booking cannot be moved any more.
+refused-booking_not_active = This booking is no longer active.
+refused-slot_unavailable = That time is not free: the teacher is busy or not available then. Choose another time.
+refused-session_not_bookable = This session cannot be booked: it has started, ended or was cancelled.
+refused-session_not_started = Attendance can be taken from the session's start.
+refused-in_use = This is still in use: deactivate or remove what uses it first.
+refused-package_inactive = This package is not on sale any more.
+refused-capacity_below_booked = An upcoming session already has more seats booked than that capacity.
