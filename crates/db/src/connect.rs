@@ -43,6 +43,8 @@ pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
+    /// Statements sent since connecting (tests bound the queries of a request with it).
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Db {
@@ -59,11 +61,7 @@ impl Db {
                 // The writer first: it creates the file and switches it to WAL.
                 let write = Database::connect(sqlite_options(url, 1, false)).await?;
                 let read = Database::connect(sqlite_options(url, 8, true)).await?;
-                Ok(Self {
-                    read,
-                    write,
-                    backend,
-                })
+                Ok(Self::counted(read, write, backend))
             }
             Backend::Postgres => {
                 let mut opts = ConnectOptions::new(url.to_owned());
@@ -74,13 +72,35 @@ impl Db {
                     .max_connections(16)
                     .min_connections(1);
                 let conn = Database::connect(opts).await?;
-                Ok(Self {
-                    read: conn.clone(),
-                    write: conn,
-                    backend,
-                })
+                Ok(Self::counted(conn.clone(), conn, backend))
             }
         }
+    }
+
+    fn counted(
+        mut read: DatabaseConnection,
+        mut write: DatabaseConnection,
+        backend: Backend,
+    ) -> Self {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let queries = std::sync::Arc::new(AtomicU64::new(0));
+        for conn in [&mut read, &mut write] {
+            let count = queries.clone();
+            conn.set_metric_callback(move |_| {
+                count.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        Self {
+            read,
+            write,
+            backend,
+            queries,
+        }
+    }
+
+    /// How many statements this pool has sent since it connected (reads, writes, transactions).
+    pub fn queries(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The connection reads run on.

@@ -18,7 +18,7 @@ mod steps;
 pub use options::{add_option, delete_option};
 pub use programs::{create_program, delete_program, update_program};
 pub use progress::{CoursePackageRecord, OwnedPackages, ProgressRecord, course_packages};
-pub use read::{find_program_by_code, get_program, list_programs};
+pub use read::{find_program_by_code, get_program, get_programs, list_programs};
 pub use steps::{add_step, delete_step, reorder_steps, update_step};
 
 use aula_domain::{Conflict, ServiceType};

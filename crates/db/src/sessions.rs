@@ -141,6 +141,29 @@ pub async fn by_ids(conn: &impl Reader, ids: &[i64]) -> Result<Vec<SessionView>,
     views(conn, rows).await
 }
 
+/// The sessions of these group classes, by start, with their counts (four queries); with
+/// `upcoming_from`, only the SCHEDULED ones starting then or later.
+pub async fn of_classes(
+    conn: &impl Reader,
+    class_ids: &[i64],
+    upcoming_from: Option<DateTime<Utc>>,
+) -> Result<Vec<SessionView>, DbError> {
+    let conn = conn.conn();
+    let mut q = sessions::Entity::find()
+        .filter(sessions::Column::GroupClassId.is_in(class_ids.iter().copied()));
+    if let Some(from) = upcoming_from {
+        q = q
+            .filter(sessions::Column::Status.eq(SessionStatus::Scheduled.as_str()))
+            .filter(sessions::Column::StartAt.gte(from));
+    }
+    let rows = q
+        .order_by_asc(sessions::Column::StartAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?;
+    views(conn, rows).await
+}
+
 /// Adds counts and class titles to session rows, with three grouped queries.
 pub async fn views(
     conn: &impl Reader,

@@ -271,3 +271,17 @@ impl TestApp {
             .expect("form answered")
     }
 }
+
+impl TestApp {
+    /// `GET path` as `token` (Bearer for `/api/…`, the session cookie for pages): the status and
+    /// how many SQL statements the server sent to answer it.
+    pub async fn queries_of(&self, path: &str, token: Option<&str>) -> (u16, u64) {
+        let before = self.db.queries();
+        let status = if path.starts_with("/api/") {
+            self.get(path, token).await.status.as_u16()
+        } else {
+            self.page(path, token).await.0
+        };
+        (status, self.db.queries() - before)
+    }
+}

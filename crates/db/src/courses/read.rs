@@ -24,6 +24,17 @@ pub async fn get_program(conn: &impl Reader, id: i64) -> Result<Option<ProgramRe
     Ok(with_details(conn, rows).await?.pop())
 }
 
+/// The programs with these ids (not deleted), with their details, in a fixed number of queries.
+pub async fn get_programs(conn: &impl Reader, ids: &[i64]) -> Result<Vec<ProgramRecord>, DbError> {
+    let conn = conn.conn();
+    let rows = programs::Entity::find()
+        .filter(programs::Column::Id.is_in(ids.iter().copied()))
+        .filter(programs::Column::DeletedAt.is_null())
+        .all(conn)
+        .await?;
+    with_details(conn, rows).await
+}
+
 /// A program that is not deleted, by its code.
 pub async fn find_program_by_code(
     conn: &impl Reader,

@@ -54,7 +54,7 @@ pub struct AuthResponse {
 
 /// A session with its seats: `bookedCount` counts CONFIRMED bookings, `availableSpots` the free
 /// seats, `waitlistCount` the students waiting.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionDto {
     pub id: i64,

@@ -48,10 +48,11 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
     let flash = Flash::take(&app, &me).await?;
     let nav = Nav::of(Some(&me));
     let mut rows = Vec::new();
-    for c in courses::my_course_packages(&app, me.user.student_id).await? {
-        let program = courses::public_program(&app, &c.program_id.to_string())
-            .await
-            .ok();
+    let mine = courses::my_course_packages(&app, me.user.student_id).await?;
+    let ids: Vec<i64> = mine.iter().map(|c| c.program_id).collect();
+    let programs = courses::public_programs(&app, &ids).await?;
+    for c in mine {
+        let program = programs.iter().find(|p| p.entry.program.id == c.program_id);
         // A session another step of this course already holds is not offered again.
         let taken: std::collections::HashSet<i64> = c
             .steps
@@ -64,7 +65,7 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
             .iter()
             .map(|s| {
                 let open = s.status.is_open();
-                let choices = match (&program, open) {
+                let choices = match (program, open) {
                     (Some(p), true) => p
                         .entry
                         .program

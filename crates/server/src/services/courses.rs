@@ -8,8 +8,7 @@ use aula_db::courses::{
 };
 use aula_db::group_classes;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
-use aula_db::sessions::{self, SessionFilter, SessionView};
-use aula_domain::SessionStatus;
+use aula_db::sessions::{self, SessionView};
 use aula_domain::course::{self, CourseCode, ProgressSummary};
 use aula_domain::credits::ServiceType;
 use aula_domain::schedule::parse_timezone;
@@ -254,36 +253,62 @@ pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram
             None => None,
         }
     };
-    let mut program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
-    for step in &mut program.steps {
+    let program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
+    public_of(app, vec![program])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// The public pages of these active programs (unknown or inactive ids are left out), in a fixed
+/// number of queries whatever their number.
+pub async fn public_programs(app: &App, ids: &[i64]) -> Result<Vec<PublicProgram>, AppError> {
+    let programs = courses::get_programs(&app.db, ids)
+        .await?
+        .into_iter()
+        .filter(|p| p.is_active)
+        .collect();
+    public_of(app, programs).await
+}
+
+async fn public_of(
+    app: &App,
+    mut programs: Vec<ProgramRecord>,
+) -> Result<Vec<PublicProgram>, AppError> {
+    for step in programs.iter_mut().flat_map(|p| p.steps.iter_mut()) {
         step.options.retain(|o| o.is_active);
     }
-    let mut class_ids: Vec<i64> = program
-        .steps
+    let mut class_ids: Vec<i64> = programs
         .iter()
+        .flat_map(|p| p.steps.iter())
         .flat_map(|s| s.options.iter().map(|o| o.group_class_id))
         .collect();
     class_ids.sort_unstable();
     class_ids.dedup();
-    let now = app.clock.now();
-    let mut upcoming = HashMap::new();
-    for class_id in class_ids {
-        let filter = SessionFilter {
-            group_class_id: Some(class_id),
-            status: Some(SessionStatus::Scheduled),
-            from: Some(now),
-            ..Default::default()
-        };
-        upcoming.insert(class_id, sessions::list_all(&app.db, &filter).await?);
+    let mut upcoming: HashMap<i64, Vec<SessionView>> = HashMap::new();
+    for s in sessions::of_classes(&app.db, &class_ids, Some(app.clock.now())).await? {
+        if let Some(c) = s.group_class_id {
+            upcoming.entry(c).or_default().push(s);
+        }
     }
-    let entry = with_packages(app, vec![program])
+    Ok(with_packages(app, programs)
         .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    Ok(PublicProgram {
-        entry,
-        sessions: upcoming,
-    })
+        .into_iter()
+        .map(|entry| {
+            let sessions = entry
+                .program
+                .steps
+                .iter()
+                .flat_map(|s| s.options.iter())
+                .filter_map(|o| {
+                    upcoming
+                        .get(&o.group_class_id)
+                        .map(|list| (o.group_class_id, list.clone()))
+                })
+                .collect();
+            PublicProgram { entry, sessions }
+        })
+        .collect())
 }
 
 /// The courses of the student's unexpired, unrefunded packages, newest purchase first.

@@ -82,6 +82,28 @@ pub async fn class_view(
     Ok(ClassView { class, sessions })
 }
 
+/// Several classes with all their sessions, from one read of the sessions.
+pub async fn class_views(
+    app: &App,
+    classes: Vec<group_classes::GroupClassRecord>,
+) -> Result<Vec<ClassView>, AppError> {
+    let ids: Vec<i64> = classes.iter().map(|c| c.id).collect();
+    let mut by_class: std::collections::HashMap<i64, Vec<SessionView>> =
+        std::collections::HashMap::new();
+    for s in sessions::of_classes(&app.db, &ids, None).await? {
+        if let Some(c) = s.group_class_id {
+            by_class.entry(c).or_default().push(s);
+        }
+    }
+    Ok(classes
+        .into_iter()
+        .map(|class| ClassView {
+            sessions: by_class.remove(&class.id).unwrap_or_default(),
+            class,
+        })
+        .collect())
+}
+
 /// The time zone named, or UTC.
 pub fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(Tz::UTC)

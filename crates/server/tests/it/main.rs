@@ -21,6 +21,7 @@ mod ops;
 mod packages;
 mod pages;
 mod policies;
+mod queries;
 mod refunds;
 mod schema;
 mod server;

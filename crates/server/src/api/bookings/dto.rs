@@ -36,7 +36,11 @@ impl BookingDto {
         let session = sessions::get(&app.db, b.session_id)
             .await?
             .map(|s| SessionDto::from(&s));
-        Ok(Self {
+        Ok(Self::with_session(b, session))
+    }
+
+    fn with_session(b: BookingRecord, session: Option<SessionDto>) -> Self {
+        Self {
             id: b.id,
             session_id: b.session_id,
             student_id: b.student_id,
@@ -49,16 +53,24 @@ impl BookingDto {
             rescheduled_count: b.rescheduled_count,
             created_at: b.created_at,
             session,
-        })
+        }
     }
 
-    /// Several bookings with their sessions.
+    /// Several bookings with their sessions, read in one go.
     pub async fn load_all(app: &App, list: Vec<BookingRecord>) -> Result<Vec<Self>, AppError> {
-        let mut out = Vec::with_capacity(list.len());
-        for b in list {
-            out.push(Self::load(app, b).await?);
-        }
-        Ok(out)
+        let ids: Vec<i64> = list.iter().map(|b| b.session_id).collect();
+        let by_id: std::collections::HashMap<i64, SessionDto> = sessions::by_ids(&app.db, &ids)
+            .await?
+            .iter()
+            .map(|s| (s.id, SessionDto::from(s)))
+            .collect();
+        Ok(list
+            .into_iter()
+            .map(|b| {
+                let session = by_id.get(&b.session_id).cloned();
+                Self::with_session(b, session)
+            })
+            .collect())
     }
 }
 

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use crate::api::group_classes::dto::{GroupClassDto, GroupClassList};
 use crate::error::ErrorBody;
 use crate::extract::ApiQuery;
-use crate::services::scheduling::class_view;
+use crate::services::scheduling::class_views;
 use crate::{App, AppError};
 
 /// Filters; `from`/`to` select classes with a session starting in `[from, to)`.
@@ -40,9 +40,11 @@ pub async fn list(
         to: q.to,
         active_only: true,
     };
-    let mut items = Vec::new();
-    for class in group_classes::list(&app.db, &filter).await? {
-        items.push(GroupClassDto::from(class_view(&app, class).await?));
-    }
+    let classes = group_classes::list(&app.db, &filter).await?;
+    let items = class_views(&app, classes)
+        .await?
+        .into_iter()
+        .map(GroupClassDto::from)
+        .collect();
     Ok(Json(GroupClassList { items }))
 }
