@@ -176,7 +176,7 @@ impl Db {
             .all(|m| applied.iter().any(|a| a == m.name()))
     }
 
-    fn db_backend(&self) -> DatabaseBackend {
+    pub(crate) fn db_backend(&self) -> DatabaseBackend {
         self.read.get_database_backend()
     }
 

@@ -19,6 +19,7 @@ pub mod purchases;
 mod reader;
 pub mod sessions;
 pub mod teachers;
+pub mod versions;
 
 pub use connect::{Backend, Db, redact};
 pub use error::DbError;

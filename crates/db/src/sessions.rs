@@ -164,18 +164,18 @@ pub async fn of_classes(
     views(conn, rows).await
 }
 
-/// Adds counts and class titles to session rows, with three grouped queries.
-pub async fn views(
+/// Seats booked (CONFIRMED) and students waiting, by session id, for these sessions (two grouped
+/// queries); a session missing from a map has none.
+pub async fn counts(
     conn: &impl Reader,
-    rows: Vec<sessions::Model>,
-) -> Result<Vec<SessionView>, DbError> {
+    ids: &[i64],
+) -> Result<(HashMap<i64, i64>, HashMap<i64, i64>), DbError> {
     let conn = conn.conn();
-    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
     let booked: HashMap<i64, i64> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::SessionId)
         .column_as(Expr::col(bookings::Column::Id).count(), "n")
-        .filter(bookings::Column::SessionId.is_in(ids.clone()))
+        .filter(bookings::Column::SessionId.is_in(ids.iter().copied()))
         .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
         .group_by(bookings::Column::SessionId)
         .into_tuple::<(i64, i64)>()
@@ -187,13 +187,24 @@ pub async fn views(
         .select_only()
         .column(waitlist_entries::Column::SessionId)
         .column_as(Expr::col(waitlist_entries::Column::Id).count(), "n")
-        .filter(waitlist_entries::Column::SessionId.is_in(ids))
+        .filter(waitlist_entries::Column::SessionId.is_in(ids.iter().copied()))
         .group_by(waitlist_entries::Column::SessionId)
         .into_tuple::<(i64, i64)>()
         .all(conn)
         .await?
         .into_iter()
         .collect();
+    Ok((booked, waiting))
+}
+
+/// Adds counts and class titles to session rows, with three grouped queries.
+pub async fn views(
+    conn: &impl Reader,
+    rows: Vec<sessions::Model>,
+) -> Result<Vec<SessionView>, DbError> {
+    let conn = conn.conn();
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let (booked, waiting) = counts(conn, &ids).await?;
     let class_ids: Vec<i64> = rows.iter().filter_map(|s| s.group_class_id).collect();
     let titles: HashMap<i64, String> = group_classes::Entity::find()
         .filter(group_classes::Column::Id.is_in(class_ids))

@@ -7,6 +7,7 @@ mod build;
 mod m0001_initial;
 mod m0002_payments_review;
 mod m0003_viewer_settings;
+mod m0004_data_versions;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_initial::Migration),
             Box::new(m0002_payments_review::Migration),
             Box::new(m0003_viewer_settings::Migration),
+            Box::new(m0004_data_versions::Migration),
         ]
     }
 }

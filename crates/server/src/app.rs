@@ -22,6 +22,8 @@ pub struct Inner {
     pub login_limiter: LoginLimiter,
     pub metrics: Metrics,
     pub payments: Payments,
+    /// The public reads, by catalogue version.
+    pub public_cache: crate::cache::PublicCache,
 }
 
 impl App {
@@ -51,6 +53,7 @@ impl App {
             login_limiter,
             metrics: Metrics::default(),
             payments,
+            public_cache: Default::default(),
         })))
     }
 }

@@ -6,6 +6,7 @@ mod auth;
 mod availability;
 mod bookings;
 mod buying;
+mod cache;
 mod cli;
 mod course_packages;
 mod course_programs;

@@ -114,7 +114,7 @@ pub struct ProgramList {
 }
 
 /// A package that sells a course program.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProgramPackageDto {
     pub id: i64,
@@ -173,7 +173,7 @@ pub struct PublicProgramList {
 }
 
 /// An active option of a step with its upcoming sessions and their free seats.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicOptionDto {
     pub id: i64,
@@ -184,7 +184,7 @@ pub struct PublicOptionDto {
 }
 
 /// A step in the public detail.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicStepDto {
     pub id: i64,
@@ -197,7 +197,7 @@ pub struct PublicStepDto {
 }
 
 /// A course program's public detail: the catalogue entry plus its steps in order.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicProgramDetailDto {
     pub id: i64,

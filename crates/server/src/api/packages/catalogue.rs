@@ -1,8 +1,9 @@
 //! `GET /api/packages`
 
 use aula_db::packages::{self, PackageFilter};
-use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -27,17 +28,26 @@ pub struct CatalogueQuery {
     responses((status = 200, description = "Active packages", body = PackageList), (status = 400, description = "A parameter does not parse", body = ErrorBody)))]
 pub async fn catalogue(
     State(app): State<App>,
+    headers: HeaderMap,
     ApiQuery(q): ApiQuery<CatalogueQuery>,
-) -> Result<Json<PackageList>, AppError> {
+) -> Result<Response, AppError> {
     let filter = PackageFilter {
         active_only: true,
         service_type: q.service_type.map(Into::into),
         course_program_id: q.course_program_id,
     };
-    let items = packages::list(&app.db, &filter)
-        .await?
-        .iter()
-        .map(PackageDto::from)
-        .collect();
-    Ok(Json(PackageList { items }))
+    let key = format!(
+        "packages:{:?}:{:?}",
+        filter.service_type, filter.course_program_id
+    );
+    let version = crate::cache::version(&app).await?;
+    crate::cache::serve(&app, &headers, &key, version, 0, || async {
+        let items = packages::list(&app.db, &filter)
+            .await?
+            .iter()
+            .map(PackageDto::from)
+            .collect();
+        Ok(PackageList { items })
+    })
+    .await
 }

@@ -1,8 +1,9 @@
 //! `GET /api/teachers`
 
 use aula_db::teachers;
-use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -17,11 +18,15 @@ pub struct TeacherList {
 
 /// Lists the active teachers.
 #[utoipa::path(get, path = "/api/teachers", tag = "catalogue", responses((status = 200, description = "Active teachers", body = TeacherList)))]
-pub async fn list(State(app): State<App>) -> Result<Json<TeacherList>, AppError> {
-    let items = teachers::list(&app.db, false)
-        .await?
-        .into_iter()
-        .map(TeacherDto::from)
-        .collect();
-    Ok(Json(TeacherList { items }))
+pub async fn list(State(app): State<App>, headers: HeaderMap) -> Result<Response, AppError> {
+    let version = crate::cache::version(&app).await?;
+    crate::cache::serve(&app, &headers, "teachers", version, 0, || async {
+        let items = teachers::list(&app.db, false)
+            .await?
+            .into_iter()
+            .map(TeacherDto::from)
+            .collect();
+        Ok(TeacherList { items })
+    })
+    .await
 }
