@@ -415,3 +415,47 @@ pub async fn update_profile(
     txn.commit().await?;
     Ok(user)
 }
+
+/// The user of an unexpired, unrevoked login session with this token hash, with roles, and the
+/// session's id: one statement (it runs on every authenticated request).
+pub async fn find_by_session(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(i64, UserRecord)>, DbError> {
+    use sea_orm::{Statement, Value};
+    let (p1, p2) = match db.backend() {
+        crate::Backend::Postgres => ("$1", "$2"),
+        crate::Backend::Sqlite => ("?1", "?2"),
+    };
+    let sql = format!(
+        "SELECT s.id AS session_id, u.id, u.email, u.first_name, u.last_name, u.password_hash, \
+         u.timezone, u.locale, u.created_at, st.id AS student_id, \
+         (SELECT t.id FROM teachers t WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS teacher_id, \
+         (SELECT COUNT(*) FROM admins a WHERE a.user_id = u.id AND a.is_active = TRUE) AS admins \
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN students st ON st.user_id = u.id \
+         WHERE s.token_hash = {p1} AND s.revoked_at IS NULL AND s.expires_at > {p2}"
+    );
+    let stmt = Statement::from_sql_and_values(
+        db.db_backend(),
+        sql,
+        [Value::from(token_hash.to_owned()), Value::from(now)],
+    );
+    let Some(row) = db.reader().query_one(stmt).await? else {
+        return Ok(None);
+    };
+    let user = UserRecord {
+        id: row.try_get("", "id")?,
+        email: row.try_get("", "email")?,
+        first_name: row.try_get("", "first_name")?,
+        last_name: row.try_get("", "last_name")?,
+        password_hash: row.try_get("", "password_hash")?,
+        student_id: row.try_get("", "student_id")?,
+        teacher_id: row.try_get("", "teacher_id")?,
+        is_admin: row.try_get::<i64>("", "admins")? > 0,
+        timezone: row.try_get("", "timezone")?,
+        locale: row.try_get("", "locale")?,
+        created_at: row.try_get("", "created_at")?,
+    };
+    Ok(Some((row.try_get("", "session_id")?, user)))
+}

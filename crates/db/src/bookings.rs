@@ -98,20 +98,16 @@ pub(crate) async fn lock_session(
     conn: &impl ConnectionTrait,
     id: i64,
 ) -> Result<sessions::Model, DbError> {
-    let res = sessions::Entity::update_many()
+    // A write that changes nothing takes the row lock and answers the row: one statement.
+    sessions::Entity::update_many()
         .col_expr(
             sessions::Column::CapacityMax,
             Expr::col(sessions::Column::CapacityMax).into(),
         )
         .filter(sessions::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    sessions::Entity::find_by_id(id)
-        .one(conn)
+        .exec_with_returning(conn)
         .await?
+        .pop()
         .ok_or(DbError::NotFound)
 }
 
@@ -152,13 +148,30 @@ pub(crate) async fn ensure_seat(
     s: &sessions::Model,
     student_id: i64,
 ) -> Result<(), DbError> {
-    let holds = active_booking(conn, s.id, student_id).await?.is_some();
-    let taken = if holds {
-        0
-    } else {
-        seats_taken(conn, s.id).await?
-    };
-    Ok(booking::ensure_seat(holds, taken, s.capacity_max)?)
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Func;
+    // Seats taken and whether one is the student's, in one statement.
+    let (taken, mine): (i64, Option<i64>) = bookings::Entity::find()
+        .select_only()
+        .column_as(Expr::col(bookings::Column::Id).count(), "taken")
+        .column_as(
+            sea_orm::sea_query::SimpleExpr::from(Func::sum(
+                Expr::case(bookings::Column::StudentId.eq(student_id), 1).finally(0),
+            )),
+            "mine",
+        )
+        .filter(bookings::Column::SessionId.eq(s.id))
+        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
+        .into_tuple()
+        .one(conn)
+        .await?
+        .unwrap_or((0, None));
+    let holds = mine.unwrap_or(0) > 0;
+    Ok(booking::ensure_seat(
+        holds,
+        if holds { 0 } else { taken },
+        s.capacity_max,
+    )?)
 }
 
 /// Maps the unique index on active seats to `already_booked`.

@@ -60,7 +60,7 @@ impl Db {
             Backend::Sqlite => {
                 // The writer first: it creates the file and switches it to WAL.
                 let write = Database::connect(sqlite_options(url, 1, false)).await?;
-                let read = Database::connect(sqlite_options(url, 8, true)).await?;
+                let read = Database::connect(sqlite_options(url, 4, true)).await?;
                 Ok(Self::counted(read, write, backend))
             }
             Backend::Postgres => {
@@ -86,8 +86,12 @@ impl Db {
         let queries = std::sync::Arc::new(AtomicU64::new(0));
         for conn in [&mut read, &mut write] {
             let count = queries.clone();
-            conn.set_metric_callback(move |_| {
+            let trace = std::env::var("AULA_TRACE_SQL").is_ok();
+            conn.set_metric_callback(move |info| {
                 count.fetch_add(1, Ordering::Relaxed);
+                if trace {
+                    eprintln!("SQL {}", info.statement);
+                }
             });
         }
         Self {
@@ -200,11 +204,17 @@ fn sqlite_options(url: &str, connections: u32, readers: bool) -> ConnectOptions 
         .max_connections(connections)
         .min_connections(1);
     opts.map_sqlx_sqlite_opts(move |o| {
+        // A page cache per connection (KiB when negative) and a shared memory map of the file:
+        // sized for a school's data while keeping the process small.
         let o = o
             .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
             .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(30))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            .statement_cache_capacity(256)
+            .pragma("cache_size", if readers { "-4096" } else { "-8192" })
+            .pragma("mmap_size", "67108864")
+            .pragma("temp_store", "memory");
         if readers {
             o.pragma("query_only", "ON")
         } else {

@@ -153,7 +153,7 @@ pub(crate) async fn book_credit_in(
         from,
     )
     .await?;
-    package_uses::ActiveModel {
+    let spend = package_uses::ActiveModel {
         student_package_id: Set(req.student_package_id),
         allowance_id: Set(req.allowance_id),
         kind: Set(LedgerKind::Use.as_str().into()),
@@ -162,9 +162,11 @@ pub(crate) async fn book_credit_in(
         session_id: Set(Some(session.id)),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    // Nothing of the row is needed back: one statement.
+    package_uses::Entity::insert(spend)
+        .exec_without_returning(txn)
+        .await?;
     Ok(booking)
 }
 
@@ -175,10 +177,18 @@ async fn check_credit(
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<i32, DbError> {
-    let sp = student_packages::Entity::find_by_id(req.student_package_id)
-        .one(txn)
+    // Locks the purchase first and reads it back: two bookings paid from it queue here, so its
+    // credits are spent once.
+    let sp = student_packages::Entity::update_many()
+        .col_expr(
+            student_packages::Column::Currency,
+            Expr::col(student_packages::Column::Currency).into(),
+        )
+        .filter(student_packages::Column::Id.eq(req.student_package_id))
+        .filter(student_packages::Column::StudentId.eq(req.student_id))
+        .exec_with_returning(txn)
         .await?
-        .filter(|p| p.student_id == req.student_id)
+        .pop()
         .ok_or(DbError::NotFound)?;
     let allowance = package_allowances::Entity::find_by_id(req.allowance_id)
         .one(txn)
@@ -208,15 +218,6 @@ async fn check_credit(
         req.confirm_cross_tier,
         now,
     )?;
-    // Locks the purchase: two bookings paid from it queue here, so its credits are spent once.
-    student_packages::Entity::update_many()
-        .col_expr(
-            student_packages::Column::Currency,
-            Expr::col(student_packages::Column::Currency).into(),
-        )
-        .filter(student_packages::Column::Id.eq(sp.id))
-        .exec(txn)
-        .await?;
     let left = balances(txn, &[sp.id])
         .await?
         .get(&(sp.id, allowance.id))

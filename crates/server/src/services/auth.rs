@@ -61,18 +61,12 @@ pub async fn authenticate(app: &App, token: &str) -> Result<Option<CurrentUser>,
     if token.len() > 256 {
         return Ok(None);
     }
-    let Some((session_id, user_id)) =
-        auth_sessions::find_active(&app.db, &hash_token(token), app.clock.now()).await?
-    else {
-        return Ok(None);
-    };
-    Ok(accounts::find_by_id(&app.db, user_id)
-        .await?
-        .map(|user| CurrentUser {
-            user,
-            session_id,
-            csrf: crate::security::csrf_token(token),
-        }))
+    let found = accounts::find_by_session(&app.db, &hash_token(token), app.clock.now()).await?;
+    Ok(found.map(|(session_id, user)| CurrentUser {
+        user,
+        session_id,
+        csrf: crate::security::csrf_token(token),
+    }))
 }
 
 /// Ends a session at once.

@@ -142,3 +142,19 @@ async fn reads_send_the_same_number_of_queries_for_one_item_or_many() {
         "these reads send more queries as the school grows: {growing:#?}"
     );
 }
+
+#[tokio::test]
+async fn a_credit_booking_is_a_short_transaction() {
+    let t = TestApp::spawn().await;
+    let s = t.school(5, 2).await;
+    let p = t.package(credits_pack(1, 4)).await;
+    let (ana, sp, a) = aula_test_support::buyer(&t, "ana@example.com", &p).await;
+    // The first booking warms what is read once per process.
+    aula_test_support::book(&t, &ana, s.sessions[0], sp, a[1]).await;
+    let before = t.db.queries();
+    let b = aula_test_support::book(&t, &ana, s.sessions[1], sp, a[1]).await;
+    assert_eq!(b.status, 201, "{}", b.text);
+    let n = t.db.queries() - before;
+    eprintln!("statements per credit booking: {n}");
+    assert!(n <= 13, "a credit booking sent {n} statements");
+}
