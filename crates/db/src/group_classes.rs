@@ -13,9 +13,11 @@ use crate::levels::Level;
 use crate::reader::Reader;
 use crate::{Db, DbError};
 
+mod add_session;
 mod create;
 mod update;
 
+pub use add_session::add_session;
 pub use create::create;
 pub use update::{ClassChanges, update};
 

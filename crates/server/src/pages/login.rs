@@ -76,6 +76,7 @@ pub async fn submit(
     ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(None);
     match accounts::login(&app, ip, &form.email, &form.password).await {
         Ok((_, token)) => {
             let next = local_path(Some(&form.next));
@@ -87,13 +88,11 @@ pub async fn submit(
         Err(e @ (AppError::Unauthorized(_) | AppError::RateLimited { .. })) => {
             let (status, _) = e.status_and_code();
             let message = match e {
-                AppError::RateLimited { .. } => {
-                    "Too many failed attempts. Wait a minute and try again.".to_owned()
-                }
-                _ => "Wrong e-mail or password.".to_owned(),
+                AppError::RateLimited { .. } => nav.t("account-login-too-many"),
+                _ => nav.t("account-login-wrong"),
             };
             let page = LoginPage {
-                nav: Nav::of(None),
+                nav,
                 email: form.email,
                 error: Some(message),
                 next: local_path(Some(&form.next)),

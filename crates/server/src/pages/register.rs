@@ -69,22 +69,23 @@ pub async fn submit(
         first_name: form.first_name.clone(),
         last_name: form.last_name.clone(),
     };
+    let nav = Nav::of(None);
     let (error, fields, status) = match accounts::register(&app, input).await {
         Ok((_, token)) => return Ok(with_cookie(Redirect::to("/"), session_cookie(&app, &token))),
         Err(AppError::Validation(fields)) => (
-            "Please correct the fields below.".to_owned(),
+            nav.t("account-register-fix"),
             fields,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(AppError::Refused(_)) => (
-            "That e-mail is already registered. Log in instead?".to_owned(),
+            nav.t("account-register-taken"),
             BTreeMap::new(),
             StatusCode::CONFLICT,
         ),
         Err(e) => return Err(e),
     };
     let page = RegisterPage {
-        nav: Nav::of(None),
+        nav,
         first_name: form.first_name,
         last_name: form.last_name,
         email: form.email,

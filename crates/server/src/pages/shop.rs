@@ -4,15 +4,14 @@ use askama::Template;
 use aula_db::ledger::OwnedPackage;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
 use aula_db::purchases;
-use aula_domain::Refusal;
+use aula_domain::CheckoutStatus;
 use aula_domain::credits::ServiceType;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
 
 use crate::extract::{ApiPath, CurrentUser, MaybeUser, PageUser};
-use crate::pages::{Nav, message, render};
+use crate::pages::{Back, Flash, Nav, message, render};
 use crate::services::{credits, purchases as buying};
 use crate::{App, AppError};
 
@@ -35,17 +34,17 @@ struct PackageCard {
     expiry: String,
 }
 
-fn card(p: &PackageRecord) -> PackageCard {
+fn card(nav: &Nav, p: &PackageRecord) -> PackageCard {
     PackageCard {
         id: p.id,
         name: p.name.clone(),
         description: p.description.clone(),
-        price: money(p.amount_minor, &p.currency),
+        price: nav.money(p.amount_minor, &p.currency),
         lines: p
             .allowances
             .iter()
             .map(|a| {
-                line(
+                nav.allowance(
                     a.service_type,
                     a.credits,
                     a.credit_unit_minutes,
@@ -53,11 +52,10 @@ fn card(p: &PackageRecord) -> PackageCard {
                 )
             })
             .collect(),
-        expiry: p
-            .expires_in_days
-            .map_or("Credits never expire".to_owned(), |d| {
-                format!("Credits last {d} days")
-            }),
+        expiry: p.expires_in_days.map_or_else(
+            || nav.t("shop-never-expire"),
+            |d| nav.t1("shop-expires-after", "days", d),
+        ),
     }
 }
 
@@ -65,6 +63,8 @@ fn card(p: &PackageRecord) -> PackageCard {
 #[template(path = "packages.html")]
 struct CataloguePage {
     nav: Nav,
+    notice: Option<String>,
+    problem: Option<String>,
     items: Vec<PackageCard>,
 }
 
@@ -73,6 +73,11 @@ pub async fn catalogue(
     State(app): State<App>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Html<String>, AppError> {
+    let flash = match &user {
+        Some(u) => Flash::take(&app, u).await?,
+        None => Flash::default(),
+    };
+    let nav = Nav::of(user.as_ref());
     let filter = PackageFilter {
         active_only: true,
         ..Default::default()
@@ -80,28 +85,50 @@ pub async fn catalogue(
     let items = packages::list(&app.db, &filter)
         .await?
         .iter()
-        .map(card)
+        .map(|p| card(&nav, p))
         .collect();
     render(&CataloguePage {
-        nav: Nav::of(user.as_ref()),
+        nav,
+        notice: flash.notice,
+        problem: flash.problem,
         items,
     })
 }
 
-/// `POST /packages/{id}/buy`: starts a checkout and sends the browser there.
+/// The form was sent from `/packages` (its `Referer` names that page).
+fn from_the_catalogue(headers: &HeaderMap) -> bool {
+    let Some(referer) = headers.get(header::REFERER).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let path = referer
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(referer);
+    path == "/packages" || path.starts_with("/packages?")
+}
+
+/// `POST /packages/{id}/buy`: starts a checkout and sends the browser there. A refusal goes
+/// back to `/packages` as a sentence; bought from another page (a course's), it is a page of its
+/// own.
 pub async fn buy(
     State(app): State<App>,
     PageUser(user): PageUser,
     ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     match buying::checkout(&app, user.user.student_id, id).await {
         Ok(session) => Ok(Redirect::to(&session.url).into_response()),
-        Err(AppError::Refused(Refusal { message: why, .. })) => message(
-            Nav::of(Some(&user)),
-            StatusCode::CONFLICT,
-            "Not for sale",
-            &why,
-        ),
+        Err(AppError::Refused(r)) => {
+            let nav = Nav::of(Some(&user));
+            let why = nav.refusal(&r);
+            if from_the_catalogue(&headers) {
+                return Back::to("/packages", None, Some(&why))
+                    .send(&app, &user)
+                    .await;
+            }
+            let heading = nav.t("shop-not-for-sale");
+            message(nav, StatusCode::CONFLICT, &heading, &why)
+        }
         Err(e) => Err(e),
     }
 }
@@ -110,32 +137,36 @@ pub async fn buy(
 #[template(path = "checkout_result.html")]
 struct ResultPage<'a> {
     nav: Nav,
-    heading: &'a str,
-    text: &'a str,
+    heading: String,
+    text: String,
     next_href: &'a str,
-    next_label: &'a str,
+    next_label: String,
+}
+
+/// The page after Stripe Checkout: the catalogue's `{key}`, `{key}-text` and `{key}-next`.
+fn result_page(
+    user: Option<&CurrentUser>,
+    key: &str,
+    next_href: &str,
+) -> Result<Html<String>, AppError> {
+    let nav = Nav::of(user);
+    render(&ResultPage {
+        heading: nav.t(key),
+        text: nav.t(&format!("{key}-text")),
+        next_href,
+        next_label: nav.t(&format!("{key}-next")),
+        nav,
+    })
 }
 
 /// `GET /checkout/success`
 pub async fn success(MaybeUser(user): MaybeUser) -> Result<Html<String>, AppError> {
-    render(&ResultPage {
-        nav: Nav::of(user.as_ref()),
-        heading: "Thank you!",
-        text: "Your payment went through. Your credits appear in My credits as soon as the payment is confirmed, usually within seconds.",
-        next_href: "/me/credits",
-        next_label: "See my credits",
-    })
+    result_page(user.as_ref(), "shop-paid", "/me/credits")
 }
 
 /// `GET /checkout/cancel`
 pub async fn cancel(MaybeUser(user): MaybeUser) -> Result<Html<String>, AppError> {
-    render(&ResultPage {
-        nav: Nav::of(user.as_ref()),
-        heading: "Payment cancelled",
-        text: "Nothing was charged. You can choose a package again whenever you like.",
-        next_href: "/packages",
-        next_label: "Back to the packages",
-    })
+    result_page(user.as_ref(), "shop-payment-cancelled", "/packages")
 }
 
 #[derive(Template)]
@@ -145,6 +176,8 @@ struct DevPage {
     id: String,
     package_name: String,
     price: String,
+    open: bool,
+    /// The checkout's status in words.
     status: String,
 }
 
@@ -170,12 +203,10 @@ async fn own_dev_checkout(
         .await?
         .ok_or(AppError::NotFound)?;
     if cs.student_id != user.user.student_id {
-        return Ok(Err(message(
-            Nav::of(Some(user)),
-            StatusCode::FORBIDDEN,
-            "Not your checkout",
-            "This checkout was opened by another student.",
-        )?));
+        let nav = Nav::of(Some(user));
+        let heading = nav.t("shop-not-your-checkout");
+        let text = nav.t("shop-not-your-checkout-text");
+        return Ok(Err(message(nav, StatusCode::FORBIDDEN, &heading, &text)?));
     }
     Ok(Ok(cs))
 }
@@ -193,12 +224,16 @@ pub async fn dev_page(
     let package = packages::get(&app.db, cs.package_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let nav = Nav::of(user.as_ref());
     Ok(render(&DevPage {
-        nav: Nav::of(user.as_ref()),
         id: cs.id,
         package_name: package.name,
-        price: money(cs.amount_minor, &cs.currency),
-        status: cs.status,
+        price: nav.money(cs.amount_minor, &cs.currency),
+        open: cs.status == CheckoutStatus::Open.as_str(),
+        status: nav
+            .try_t(&format!("shop-checkout-status-{}", cs.status))
+            .unwrap_or(cs.status),
+        nav,
     })?
     .into_response())
 }
@@ -231,13 +266,11 @@ async fn settle(
         Ok(cs) => cs,
         Err(page) => return Ok(page),
     };
-    if cs.status != "open" {
-        return message(
-            Nav::of(user),
-            StatusCode::CONFLICT,
-            "This checkout is closed",
-            "It was already paid or cancelled. Choose a package again to buy it.",
-        );
+    if cs.status != CheckoutStatus::Open.as_str() {
+        let nav = Nav::of(user);
+        let heading = nav.t("shop-checkout-closed");
+        let text = nav.t("shop-checkout-closed-text");
+        return message(nav, StatusCode::CONFLICT, &heading, &text);
     }
     buying::dev_settle(app, &cs.id, pay).await?;
     if !pay {
@@ -264,8 +297,10 @@ struct Line {
 
 struct Owned {
     name: String,
+    /// "Bought on …".
     bought: String,
-    expires: Option<String>,
+    /// "Expires on …" or "Never expires".
+    expires: String,
     lines: Vec<Line>,
 }
 
@@ -277,30 +312,30 @@ struct CreditsPage {
     packages: Vec<Owned>,
 }
 
-fn day(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y").to_string()
-}
-
 /// `GET /me/credits`
 pub async fn my_credits(
     State(app): State<App>,
     PageUser(user): PageUser,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&user));
     let owned = credits::my_packages(&app, user.user.student_id).await?;
     let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let packages = owned
         .iter()
         .map(|p| Owned {
             name: p.package_name.clone(),
-            bought: day(p.purchased_at),
-            expires: p.expires_at.map(day),
+            bought: nav.t1("shop-bought-on", "date", nav.date(p.purchased_at)),
+            expires: match p.expires_at {
+                Some(t) => nav.t1("shop-expires-at", "when", nav.when(t)),
+                None => nav.t("shop-never-expires"),
+            },
             lines: p
                 .allowances
                 .iter()
                 .map(|(a, l)| {
                     let remaining = l.remaining(a.credits);
                     Line {
-                        label: line(
+                        label: nav.allowance(
                             a.service_type,
                             a.credits,
                             a.credit_unit_minutes,
@@ -316,7 +351,7 @@ pub async fn my_credits(
         })
         .collect();
     Ok(render(&CreditsPage {
-        nav: Nav::of(Some(&user)),
+        nav,
         total,
         packages,
     })?

@@ -3,17 +3,16 @@
 
 use askama::Template;
 use aula_db::bookings::{self, Mark};
-use aula_db::sessions::{self, SessionFilter};
-use aula_domain::{BookingStatus, Refusal};
+use aula_db::sessions::{self, SessionFilter, SessionView};
+use aula_domain::{BookingStatus, SessionStatus};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 
 use crate::extract::{ApiPath, PageTeacher};
-use crate::pages::{Back, Flash, Nav, local_time, render};
+use crate::pages::{Back, Flash, Nav, render};
 use crate::services::booking;
-use crate::services::scheduling::zone;
 use crate::{App, AppError};
 
 struct Line {
@@ -22,24 +21,37 @@ struct Line {
     title: String,
     booked: i64,
     capacity: i32,
-    status: String,
+    /// The session's status in words when it is not simply scheduled.
+    status: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "teacher_sessions.html")]
 struct ListPage {
     nav: Nav,
-    zone: String,
     lines: Vec<Line>,
 }
 
-/// The teacher's sessions from 7 days ago to 30 days ahead, in the teacher's zone.
+/// The class title, or "Private lesson".
+fn title_of(nav: &Nav, s: &SessionView) -> String {
+    s.title
+        .clone()
+        .unwrap_or_else(|| nav.t("teacher-private-lesson"))
+}
+
+/// The session's status in words, unless it is simply scheduled.
+fn status_of(nav: &Nav, s: &SessionView) -> Option<String> {
+    (s.status != SessionStatus::Scheduled)
+        .then(|| nav.t(&format!("teacher-session-status-{}", s.status.as_str())))
+}
+
+/// The teacher's sessions from 7 days ago to 30 days ahead, in the viewer's zone.
 pub async fn list(
     State(app): State<App>,
     PageTeacher { user, teacher_id }: PageTeacher,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&user));
     let now = app.clock.now();
-    let tz = teacher_zone(&app, teacher_id).await?;
     let filter = SessionFilter {
         teacher_id: Some(teacher_id),
         from: Some(now - Duration::days(7)),
@@ -51,27 +63,14 @@ pub async fn list(
         .into_iter()
         .map(|s| Line {
             id: s.id,
-            when: local_time(s.start_at, &tz),
-            title: s
-                .title
-                .clone()
-                .unwrap_or_else(|| "Private lesson".to_owned()),
+            when: nav.span(s.start_at, s.end_at),
+            title: title_of(&nav, &s),
             booked: s.booked_count,
             capacity: s.capacity_max,
-            status: s.status.as_str().to_owned(),
+            status: status_of(&nav, &s),
         })
         .collect();
-    Ok(render(&ListPage {
-        nav: Nav::of(Some(&user)),
-        zone: tz.name().to_owned(),
-        lines,
-    })?
-    .into_response())
-}
-
-async fn teacher_zone(app: &App, teacher_id: i64) -> Result<chrono_tz::Tz, AppError> {
-    let t = aula_db::teachers::get(&app.db, teacher_id).await?;
-    Ok(zone(t.as_ref().map_or("UTC", |t| t.timezone.as_str())))
+    Ok(render(&ListPage { nav, lines })?.into_response())
 }
 
 struct Person {
@@ -90,7 +89,7 @@ struct SessionPage {
     id: i64,
     title: String,
     when: String,
-    zone: String,
+    status: Option<String>,
     started: bool,
     people: Vec<Person>,
     notice: Option<String>,
@@ -100,7 +99,7 @@ struct SessionPage {
 /// One session: the roster, and the attendance form once it has started.
 pub async fn show(
     State(app): State<App>,
-    PageTeacher { user, teacher_id }: PageTeacher,
+    PageTeacher { user, .. }: PageTeacher,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     let session = sessions::get(&app.db, id)
@@ -111,32 +110,29 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let flash = Flash::take(&app, &user).await?;
-    let tz = teacher_zone(&app, teacher_id).await?;
+    let nav = Nav::of(Some(&user));
     let people = bookings::roster(&app.db, id)
         .await?
         .into_iter()
         .map(|l| Person {
             booking_id: l.booking_id,
             name: l.student_name,
-            status: l.status.words().to_owned(),
+            status: nav.t(&format!("teacher-roster-status-{}", l.status.as_str())),
             attended: l.status == BookingStatus::Completed,
             no_show: l.status == BookingStatus::NoShow,
             active: l.status != BookingStatus::Cancelled,
         })
         .collect();
     Ok(render(&SessionPage {
-        nav: Nav::of(Some(&user)),
         id,
-        title: session
-            .title
-            .clone()
-            .unwrap_or_else(|| "Private lesson".to_owned()),
-        when: local_time(session.start_at, &tz),
-        zone: tz.name().to_owned(),
+        title: title_of(&nav, &session),
+        when: nav.span(session.start_at, session.end_at),
+        status: status_of(&nav, &session),
         started: app.clock.now() >= session.start_at,
         people,
         notice: flash.notice,
         problem: flash.problem,
+        nav,
     })?
     .into_response())
 }
@@ -148,6 +144,7 @@ pub async fn save(
     ApiPath(id): ApiPath<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&user));
     let items: Vec<(i64, Mark)> = fields
         .iter()
         .filter_map(|(k, v)| {
@@ -163,16 +160,20 @@ pub async fn save(
     let back = |notice: Option<&str>, problem: Option<&str>| {
         Back::to_path(format!("/teacher/sessions/{id}"), notice, problem)
     };
+    if items.is_empty() {
+        // Nothing chosen: nothing to save, and saying "saved" would mislead.
+        return back(None, Some(&nav.t("teacher-attendance-choose")))
+            .send(&app, &user)
+            .await;
+    }
     let result = booking::attendance(&app, &user, id, &items).await;
     match result {
         Ok(done) => back(
-            Some(&format!("Attendance saved for {} student(s).", done.len())),
+            Some(&nav.t1("teacher-attendance-saved", "count", done.len())),
             None,
         ),
-        Err(AppError::Refused(Refusal { message, .. })) => back(None, Some(&message)),
-        Err(AppError::Validation(_)) => {
-            back(None, Some("Choose Attended or No-show for each student."))
-        }
+        Err(AppError::Refused(r)) => back(None, Some(&nav.refusal(&r))),
+        Err(AppError::Validation(_)) => back(None, Some(&nav.t("teacher-attendance-choose"))),
         Err(e) => return Err(e),
     }
     .send(&app, &user)

@@ -216,3 +216,38 @@ pub async fn update(app: &App, id: i64, patch: ClassPatch) -> Result<ClassView, 
     let class = group_classes::update(&app.db, id, ch, app.clock.now()).await?;
     class_view(app, class).await
 }
+
+/// Shortest and longest session added one at a time, in minutes (as a weekly class's).
+const SESSION_MINUTES: std::ops::RangeInclusive<i64> = 15..=480;
+
+/// Adds one future session of `duration_minutes` starting at `start` to class `id`, taught by its
+/// primary teacher (422 on `startAt` or `durationMinutes`; 409 `slot_unavailable` when a teacher
+/// of the class is busy then). `zone` is the zone the time was given in. Returns the session id.
+#[tracing::instrument(skip_all, fields(class_id = id), err(level = "info"))]
+pub async fn add_session(
+    app: &App,
+    id: i64,
+    start: DateTime<Utc>,
+    duration_minutes: i64,
+    zone: Option<&str>,
+) -> Result<i64, AppError> {
+    let now = app.clock.now();
+    let mut errors = FieldErrors::default();
+    if start <= now {
+        errors.add("startAt", "must be in the future");
+    }
+    if !SESSION_MINUTES.contains(&duration_minutes) {
+        errors.add(
+            "durationMinutes",
+            format!(
+                "must be between {} and {}",
+                SESSION_MINUTES.start(),
+                SESSION_MINUTES.end()
+            ),
+        );
+    }
+    errors.finish()?;
+    let at = Interval::new(start, start + Duration::minutes(duration_minutes));
+    let zone = zone.map(str::to_owned);
+    Ok(group_classes::add_session(&app.db, id, at, zone, now).await?)
+}

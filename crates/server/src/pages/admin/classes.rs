@@ -1,24 +1,24 @@
 //! `/admin/group-classes…`: the classes, a weekly class made by a form, and a class's sessions
-//! with seats and waiting list, each cancellable.
+//! with seats and waiting list, each cancellable, and a form that adds one session.
 
 use std::collections::BTreeMap;
 
 use askama::Template;
-use aula_db::group_classes::{self, ClassFilter};
+use aula_db::group_classes::{self, ClassFilter, GroupClassRecord};
 use aula_db::sessions::{self, SessionFilter};
 use aula_db::{levels, teachers};
-use aula_domain::schedule::RecurrenceInput;
-use aula_domain::{Refusal, SessionStatus};
+use aula_domain::SessionStatus;
+use aula_domain::schedule::{RecurrenceInput, Tz, resolve_local};
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDateTime;
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
 use crate::pages::admin::{Fields, all, field};
-use crate::pages::{Back, Flash, Nav, local_time, render};
+use crate::pages::{Back, Flash, Nav, render, sentence};
 use crate::services::group_classes::{self as classes, NewClassInput};
-use crate::services::scheduling::zone;
 use crate::{App, AppError};
 
 struct Line {
@@ -87,6 +87,7 @@ struct NewPage {
     levels: Vec<Pick>,
     teachers: Vec<Pick>,
     weekdays: Vec<Pick>,
+    /// Problems by form field; `form` holds those of no one field.
     errors: BTreeMap<String, String>,
 }
 
@@ -96,7 +97,23 @@ impl NewPage {
     }
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The form field of the new-class form that a service problem is about (`form`: none).
+fn new_class_field(key: &str) -> &'static str {
+    match key {
+        "title" => "title",
+        "description" => "description",
+        "capacityMax" => "capacity",
+        "levelIds" => "levels",
+        "teacherIds" | "primaryTeacherId" => "teacher",
+        "recurrence.timezone" => "timezone",
+        "recurrence.weekdays" => "weekdays",
+        "recurrence.startTime" => "startTime",
+        "recurrence.durationMinutes" => "duration",
+        "recurrence.startDate" => "from",
+        "recurrence.endDate" => "until",
+        _ => "form",
+    }
+}
 
 async fn new_page(
     app: &App,
@@ -104,6 +121,7 @@ async fn new_page(
     fields: &Fields,
     errors: BTreeMap<String, String>,
 ) -> Result<NewPage, AppError> {
+    let nav = Nav::of(Some(admin));
     let chosen_levels = all(fields, "levels");
     let chosen_days = all(fields, "weekdays");
     let teacher = field(fields, "teacher");
@@ -115,12 +133,18 @@ async fn new_page(
             v
         }
     };
+    let weekdays = (1..=7)
+        .map(|day: u8| Pick {
+            value: day.to_string(),
+            label: nav.t(&format!("admin-weekday-{day}")),
+            checked: chosen_days.contains(&day.to_string()),
+        })
+        .collect();
     Ok(NewPage {
-        nav: Nav::of(Some(admin)),
         title: field(fields, "title"),
         description: field(fields, "description"),
         capacity: or("capacity", "8"),
-        timezone: or("timezone", "UTC"),
+        timezone: or("timezone", nav.zone_name()),
         start_time: or("startTime", "18:00"),
         duration: or("duration", "60"),
         from: field(fields, "from"),
@@ -143,16 +167,9 @@ async fn new_page(
                 label: t.display_name,
             })
             .collect(),
-        weekdays: DAYS
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Pick {
-                value: (i + 1).to_string(),
-                label: (*d).to_owned(),
-                checked: chosen_days.contains(&(i + 1).to_string()),
-            })
-            .collect(),
+        weekdays,
         errors,
+        nav,
     })
 }
 
@@ -170,16 +187,20 @@ pub async fn create(
     PageAdmin(admin): PageAdmin,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let mut errors = BTreeMap::new();
     let number = |name: &str| field(&fields, name).parse::<i64>().ok();
     let capacity = number("capacity").unwrap_or_else(|| {
-        errors.insert("capacityMax".to_owned(), "write a whole number".to_owned());
+        errors.insert("capacity".to_owned(), nav.t("admin-whole-number"));
         0
     });
-    let duration = number("duration").unwrap_or(0);
+    let duration = number("duration").unwrap_or_else(|| {
+        errors.insert("duration".to_owned(), nav.t("admin-whole-number"));
+        0
+    });
     let teacher = number("teacher");
     if teacher.is_none() {
-        errors.insert("teacherIds".to_owned(), "choose a teacher".to_owned());
+        errors.insert("teacher".to_owned(), nav.t("admin-choose-teacher"));
     }
     if errors.is_empty() {
         let input = NewClassInput {
@@ -209,15 +230,26 @@ pub async fn create(
             Ok(c) => {
                 return Back::to_path(
                     format!("/admin/group-classes/{}", c.class.id),
-                    Some("Class created."),
+                    Some(&nav.t("admin-class-created")),
                     None,
                 )
                 .send(&app, &admin)
                 .await;
             }
-            Err(AppError::Validation(f)) => errors.extend(f),
-            Err(AppError::Refused(Refusal { message, .. })) => {
-                errors.insert("teacherIds".to_owned(), message);
+            Err(AppError::Validation(problems)) => {
+                for (key, problem) in problems {
+                    let text = sentence(&problem);
+                    errors
+                        .entry(new_class_field(&key).to_owned())
+                        .and_modify(|e: &mut String| {
+                            e.push(' ');
+                            e.push_str(&text);
+                        })
+                        .or_insert(text);
+                }
+            }
+            Err(AppError::Refused(r)) => {
+                errors.insert("teacher".to_owned(), nav.refusal(&r));
             }
             Err(e) => return Err(e),
         }
@@ -242,34 +274,48 @@ struct ClassPage {
     nav: Nav,
     id: i64,
     title: String,
-    zone: String,
+    /// The class's own zone, when it has one.
+    class_zone: Option<String>,
+    /// The zone "Starts at" is read in: the class's, else the viewer's.
+    input_zone: String,
     sessions: Vec<SessionLine>,
     notice: Option<String>,
     problem: Option<String>,
+    /// The "Add session" form: its values and problems (`startsAt`, `duration`, `form`).
+    starts_at: String,
+    duration: String,
+    errors: BTreeMap<String, String>,
 }
 
-/// `GET /admin/group-classes/{id}`: its sessions with seats, waiting list and Cancel session.
-pub async fn show(
-    State(app): State<App>,
-    PageAdmin(admin): PageAdmin,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Response, AppError> {
-    let class = group_classes::load(&app.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let flash = Flash::take(&app, &admin).await?;
-    let tz = zone(
-        class
-            .recurrence
-            .as_deref()
-            .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
-            .and_then(|v| v["timezone"].as_str().map(str::to_owned))
-            .as_deref()
-            .unwrap_or("UTC"),
-    );
+impl ClassPage {
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+}
+
+/// The zone a class's times are given in: its weekly rule's, when it has one.
+fn class_zone(class: &GroupClassRecord) -> Option<Tz> {
+    rule(class)?["timezone"].as_str()?.parse().ok()
+}
+
+/// The weekly rule a class was made with (JSON), if any.
+fn rule(class: &GroupClassRecord) -> Option<serde_json::Value> {
+    serde_json::from_str(class.recurrence.as_deref()?).ok()
+}
+
+/// The class page; `form` is a posted "Add session" form shown again with its problems.
+async fn class_page(
+    app: &App,
+    admin: &CurrentUser,
+    class: GroupClassRecord,
+    flash: Flash,
+    form: Option<(&Fields, BTreeMap<String, String>)>,
+) -> Result<ClassPage, AppError> {
+    let nav = Nav::of(Some(admin));
+    let zone = class_zone(&class);
     let now = app.clock.now();
     let filter = SessionFilter {
-        group_class_id: Some(id),
+        group_class_id: Some(class.id),
         ..SessionFilter::default()
     };
     let sessions = sessions::list_all(&app.db, &filter)
@@ -277,24 +323,127 @@ pub async fn show(
         .into_iter()
         .map(|s| SessionLine {
             id: s.id,
-            when: local_time(s.start_at, &tz),
+            when: nav.span(s.start_at, s.end_at),
             booked: s.booked_count,
             capacity: s.capacity_max,
             waiting: s.waitlist_count,
-            status: s.status.as_str().to_owned(),
+            status: nav.t(&format!("admin-session-status-{}", s.status.as_str())),
             cancellable: s.status == SessionStatus::Scheduled && s.start_at > now,
         })
         .collect();
-    Ok(render(&ClassPage {
-        nav: Nav::of(Some(&admin)),
-        id,
+    let default_duration = rule(&class)
+        .and_then(|r| r["durationMinutes"].as_i64())
+        .unwrap_or(60)
+        .to_string();
+    let (starts_at, duration, errors) = match form {
+        Some((fields, errors)) => (field(fields, "startsAt"), field(fields, "duration"), errors),
+        None => (String::new(), default_duration, BTreeMap::new()),
+    };
+    Ok(ClassPage {
+        id: class.id,
         title: class.title,
-        zone: tz.name().to_owned(),
+        class_zone: zone.map(|z| z.name().to_owned()),
+        input_zone: zone.unwrap_or(nav.zone).name().to_owned(),
         sessions,
         notice: flash.notice,
         problem: flash.problem,
-    })?
-    .into_response())
+        starts_at,
+        duration,
+        errors,
+        nav,
+    })
+}
+
+async fn load_class(app: &App, id: i64) -> Result<GroupClassRecord, AppError> {
+    group_classes::load(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /admin/group-classes/{id}`: its sessions with seats, waiting list and Cancel session,
+/// and the "Add session" form.
+pub async fn show(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let class = load_class(&app, id).await?;
+    let flash = Flash::take(&app, &admin).await?;
+    let page = class_page(&app, &admin, class, flash, None).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// A `datetime-local` value (`2026-03-10T18:00`, seconds allowed).
+fn local_date_time(raw: &str) -> Option<NaiveDateTime> {
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+}
+
+/// `POST /admin/group-classes/{id}/sessions`: "Add session" ("Starts at" read in the class's zone,
+/// else the viewer's; "Duration (minutes)"). Bad input → 422 with the form again; a busy
+/// teacher → back to the class with the refusal.
+pub async fn add_session(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    ApiPath(id): ApiPath<i64>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
+    let class = load_class(&app, id).await?;
+    let zone = class_zone(&class).unwrap_or(nav.zone);
+    let mut errors = BTreeMap::new();
+    let raw_start = field(&fields, "startsAt");
+    let start = if raw_start.is_empty() {
+        errors.insert("startsAt".to_owned(), nav.t("admin-session-start-missing"));
+        None
+    } else {
+        let local = local_date_time(&raw_start);
+        if local.is_none() {
+            errors.insert("startsAt".to_owned(), nav.t("admin-session-start-invalid"));
+        }
+        local.map(|l| resolve_local(zone, l))
+    };
+    let duration = field(&fields, "duration").parse::<i64>().ok();
+    if duration.is_none() {
+        errors.insert("duration".to_owned(), nav.t("admin-whole-number"));
+    }
+    if let (Some(start), Some(duration)) = (start, duration) {
+        let to = format!("/admin/group-classes/{id}");
+        match classes::add_session(&app, id, start, duration, Some(zone.name())).await {
+            Ok(_) => {
+                let notice = nav.t1("admin-session-added", "when", nav.when(start));
+                return Back::to_path(to, Some(&notice), None)
+                    .send(&app, &admin)
+                    .await;
+            }
+            Err(AppError::Validation(problems)) => {
+                for (key, problem) in problems {
+                    let name = match key.as_str() {
+                        "startAt" => "startsAt",
+                        "durationMinutes" => "duration",
+                        _ => "form",
+                    };
+                    errors.insert(name.to_owned(), sentence(&problem));
+                }
+            }
+            Err(AppError::Refused(r)) => {
+                return Back::to_path(to, None, Some(&nav.refusal(&r)))
+                    .send(&app, &admin)
+                    .await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let page = class_page(
+        &app,
+        &admin,
+        class,
+        Flash::default(),
+        Some((&fields, errors)),
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
 /// `POST /admin/group-classes/{id}/sessions/{sessionId}/cancel`: "Cancel session" (bookings
@@ -304,15 +453,12 @@ pub async fn cancel_session(
     PageAdmin(admin): PageAdmin,
     ApiPath((id, session_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let to = format!("/admin/group-classes/{id}");
     let back = match aula_db::bookings::cancel_session(&app.db, session_id, app.clock.now()).await {
-        Ok(()) => Back::to_path(
-            to,
-            Some("Session cancelled; its bookings were refunded."),
-            None,
-        ),
+        Ok(()) => Back::to_path(to, Some(&nav.t("admin-session-cancelled")), None),
         Err(e) => match AppError::from(e) {
-            AppError::Refused(Refusal { message, .. }) => Back::to_path(to, None, Some(&message)),
+            AppError::Refused(r) => Back::to_path(to, None, Some(&nav.refusal(&r))),
             other => return Err(other),
         },
     };

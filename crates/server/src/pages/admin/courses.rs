@@ -1,21 +1,21 @@
-//! `/admin/courses…`: course programs, their steps (add, move, delete) and options (attach a group
-//! class, remove), through the same services as the API. Refusals come back as sentences.
+//! `/admin/courses…`: course programs, their steps (add, edit, move, delete) and options (attach a
+//! group class, remove), through the same services as the API. Refusals come back as sentences.
 
 use std::collections::BTreeMap;
 
 use askama::Template;
-use aula_db::courses::ProgramRecord;
+use aula_db::courses::{ProgramRecord, StepRecord};
 use aula_db::group_classes::{self, ClassFilter};
 use aula_db::levels::{self, Level};
-use aula_domain::Refusal;
+use aula_domain::Conflict;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::extract::{ApiPath, PageAdmin};
+use crate::extract::{ApiPath, CurrentUser, PageAdmin};
 use crate::pages::admin::{Fields, field};
-use crate::pages::{Back, Flash, Nav, render};
+use crate::pages::{Back, Flash, Nav, render, sentence};
 use crate::services::courses::{self, ProgramInput, StepInput};
 use crate::{App, AppError};
 
@@ -132,11 +132,12 @@ pub async fn create(
         is_active: Some(true),
         level_ids: Some(chosen.clone()),
     };
+    let nav = Nav::of(Some(&admin));
     match courses::create_program(&app, input).await {
         Ok(p) => {
             Back::to_path(
                 format!("/admin/courses/{}", p.id),
-                Some("Course created."),
+                Some(&nav.t("admin-course-created")),
                 None,
             )
             .send(&app, &admin)
@@ -144,15 +145,16 @@ pub async fn create(
         }
         Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
             let errors = match e {
-                AppError::Validation(f) => f,
-                AppError::Refused(Refusal { message, .. }) => {
-                    BTreeMap::from([("code".to_owned(), message)])
+                AppError::Validation(f) => f.into_iter().map(|(k, v)| (k, sentence(&v))).collect(),
+                AppError::Refused(r) if r.code == Conflict::Duplicate => {
+                    BTreeMap::from([("code".to_owned(), nav.t("admin-course-code-taken"))])
                 }
+                AppError::Refused(r) => BTreeMap::from([("code".to_owned(), nav.refusal(&r))]),
                 _ => BTreeMap::new(),
             };
             let all = levels::list(&app.db).await?;
             let page = NewPage {
-                nav: Nav::of(Some(&admin)),
+                nav,
                 code: field(&fields, "code"),
                 title: field(&fields, "title"),
                 description: field(&fields, "description"),
@@ -171,6 +173,43 @@ struct OptionLine {
     title: String,
 }
 
+/// A step's fields as a form shows them, with their problems (`label`, `title`, `description`,
+/// and `form` for the others).
+#[derive(Default)]
+struct StepForm {
+    label: String,
+    title: String,
+    description: String,
+    required: bool,
+    errors: BTreeMap<String, String>,
+}
+
+impl StepForm {
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+
+    fn of(s: &StepRecord) -> Self {
+        Self {
+            label: s.label.clone(),
+            title: s.title.clone(),
+            description: s.description.clone().unwrap_or_default(),
+            required: s.is_required,
+            errors: BTreeMap::new(),
+        }
+    }
+
+    fn posted(fields: &Fields, errors: BTreeMap<String, String>) -> Self {
+        Self {
+            label: field(fields, "label"),
+            title: field(fields, "title"),
+            description: field(fields, "description"),
+            required: !field(fields, "required").is_empty(),
+            errors,
+        }
+    }
+}
+
 struct StepLine {
     id: i64,
     label: String,
@@ -178,11 +217,27 @@ struct StepLine {
     first: bool,
     last: bool,
     options: Vec<OptionLine>,
+    form: StepForm,
 }
 
 struct ClassChoice {
     id: i64,
     title: String,
+}
+
+/// The course's own fields as the "Save course" form shows them, with their problems.
+struct CourseForm {
+    title: String,
+    description: String,
+    timezone: String,
+    active: bool,
+    errors: BTreeMap<String, String>,
+}
+
+impl CourseForm {
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
 }
 
 #[derive(Template)]
@@ -191,24 +246,52 @@ struct CoursePage {
     nav: Nav,
     id: i64,
     code: String,
+    /// The stored title (the heading), whatever the form holds.
     title: String,
-    description: String,
-    timezone: String,
-    active: bool,
+    course: CourseForm,
     steps: Vec<StepLine>,
     classes: Vec<ClassChoice>,
+    new_step: StepForm,
     notice: Option<String>,
     problem: Option<String>,
 }
 
-/// `GET /admin/courses/{id}`
-pub async fn show(
-    State(app): State<App>,
-    PageAdmin(admin): PageAdmin,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Response, AppError> {
-    let p = courses::program(&app, id).await?;
-    let flash = Flash::take(&app, &admin).await?;
+/// A form of the course page posted with bad input, shown again with its problems.
+enum Posted<'a> {
+    Nothing,
+    Course(&'a Fields, BTreeMap<String, String>),
+    NewStep(&'a Fields, BTreeMap<String, String>),
+    Step(i64, &'a Fields, BTreeMap<String, String>),
+}
+
+/// Service problems by form field: the fields a form shows keep their name, the others go to
+/// `form`; each problem becomes a sentence.
+fn by_field(problems: BTreeMap<String, String>, shown: &[&str]) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (key, problem) in problems {
+        let name = if shown.contains(&key.as_str()) {
+            key
+        } else {
+            "form".to_owned()
+        };
+        let text = sentence(&problem);
+        out.entry(name)
+            .and_modify(|e| {
+                e.push(' ');
+                e.push_str(&text);
+            })
+            .or_insert(text);
+    }
+    out
+}
+
+async fn course_page(
+    app: &App,
+    admin: &CurrentUser,
+    p: ProgramRecord,
+    flash: Flash,
+    posted: Posted<'_>,
+) -> Result<CoursePage, AppError> {
     let filter = ClassFilter {
         active_only: true,
         ..ClassFilter::default()
@@ -221,6 +304,32 @@ pub async fn show(
             title: c.title,
         })
         .collect();
+    let mut course = CourseForm {
+        title: p.title.clone(),
+        description: p.description.clone().unwrap_or_default(),
+        timezone: p.timezone.clone(),
+        active: p.is_active,
+        errors: BTreeMap::new(),
+    };
+    let mut new_step = StepForm {
+        required: true,
+        ..StepForm::default()
+    };
+    let mut edited = None;
+    match posted {
+        Posted::Nothing => {}
+        Posted::Course(fields, errors) => {
+            course = CourseForm {
+                title: field(fields, "title"),
+                description: field(fields, "description"),
+                timezone: field(fields, "timezone"),
+                active: !field(fields, "active").is_empty(),
+                errors,
+            };
+        }
+        Posted::NewStep(fields, errors) => new_step = StepForm::posted(fields, errors),
+        Posted::Step(id, fields, errors) => edited = Some((id, StepForm::posted(fields, errors))),
+    }
     let n = p.steps.len();
     let steps = p
         .steps
@@ -241,55 +350,119 @@ pub async fn show(
                     title: o.title.clone(),
                 })
                 .collect(),
+            form: match edited.take() {
+                Some((id, form)) if id == s.id => form,
+                other => {
+                    edited = other;
+                    StepForm::of(s)
+                }
+            },
         })
         .collect();
-    Ok(render(&CoursePage {
-        nav: Nav::of(Some(&admin)),
-        id,
+    Ok(CoursePage {
+        nav: Nav::of(Some(admin)),
+        id: p.id,
         code: p.code,
         title: p.title,
-        description: p.description.unwrap_or_default(),
-        timezone: p.timezone,
-        active: p.is_active,
+        course,
         steps,
         classes,
+        new_step,
         notice: flash.notice,
         problem: flash.problem,
-    })?
-    .into_response())
+    })
 }
 
-/// Back to the course page with what happened: a notice, or the refusal as a sentence.
+/// `GET /admin/courses/{id}`
+pub async fn show(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let p = courses::program(&app, id).await?;
+    let flash = Flash::take(&app, &admin).await?;
+    let page = course_page(&app, &admin, p, flash, Posted::Nothing).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// The course page again with a form's problems (422).
+async fn again(
+    app: &App,
+    admin: &CurrentUser,
+    id: i64,
+    posted: Posted<'_>,
+) -> Result<Response, AppError> {
+    let p = courses::program(app, id).await?;
+    let page = course_page(app, admin, p, Flash::default(), posted).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// What a field of the course page is called, for problems shown away from it.
+fn field_name(nav: &Nav, key: &str) -> String {
+    let label = match key {
+        "code" => "admin-course-code",
+        "title" => "admin-course-title",
+        "description" => "admin-course-description",
+        "timezone" => "admin-course-timezone",
+        "levelIds" => "admin-course-levels",
+        "label" => "admin-step-label",
+        "stepOrder" | "stepIds" => "admin-step-order",
+        "groupClassId" => "admin-option-class",
+        _ => "admin-field-other",
+    };
+    nav.t(label)
+}
+
+/// Back to the course page with what happened: a notice, or the refusal as a sentence
+/// (`duplicate`: the catalogue key that says what a `duplicate` refusal is about).
 async fn after(
     app: &App,
-    admin: &crate::extract::CurrentUser,
+    admin: &CurrentUser,
     id: i64,
-    result: Result<&str, AppError>,
+    result: Result<String, AppError>,
+    duplicate: Option<&str>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(admin));
     let to = format!("/admin/courses/{id}");
     let back = match result {
-        Ok(notice) => Back::to_path(to, Some(notice), None),
-        Err(AppError::Refused(Refusal { message, .. })) => Back::to_path(to, None, Some(&message)),
+        Ok(notice) => Back::to_path(to, Some(&notice), None),
+        Err(AppError::Refused(r)) => {
+            let text = match duplicate {
+                Some(key) if r.code == Conflict::Duplicate => nav.t(key),
+                _ => nav.refusal(&r),
+            };
+            Back::to_path(to, None, Some(&text))
+        }
         Err(AppError::Validation(fields)) => {
             let text = fields
                 .iter()
-                .map(|(k, v)| format!("{k} {v}"))
+                .map(|(k, v)| {
+                    nav.t2(
+                        "admin-field-problem",
+                        "field",
+                        field_name(&nav, k),
+                        "problem",
+                        v,
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
-            Back::to_path(to, None, Some(&format!("Not saved: {text}.")))
+            let text = sentence(&nav.t1("admin-not-saved", "problems", text));
+            Back::to_path(to, None, Some(&text))
         }
         Err(e) => return Err(e),
     };
     back.send(app, admin).await
 }
 
-/// `POST /admin/courses/{id}`: "Save course".
+/// `POST /admin/courses/{id}`: "Save course" (bad input → 422 with the form again).
 pub async fn save(
     State(app): State<App>,
     PageAdmin(admin): PageAdmin,
     ApiPath(id): ApiPath<i64>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let current: ProgramRecord = courses::program(&app, id).await?;
     let input = ProgramInput {
         code: current.code.clone(),
@@ -299,19 +472,26 @@ pub async fn save(
         is_active: Some(!field(&fields, "active").is_empty()),
         level_ids: Some(current.levels.iter().map(|l| l.id).collect()),
     };
-    let done = courses::update_program(&app, id, input)
-        .await
-        .map(|_| "Course saved.");
-    after(&app, &admin, id, done).await
+    match courses::update_program(&app, id, input).await {
+        Err(AppError::Validation(problems)) => {
+            let errors = by_field(problems, &["title", "description", "timezone"]);
+            again(&app, &admin, id, Posted::Course(&fields, errors)).await
+        }
+        done => {
+            let done = done.map(|_| nav.t("admin-course-saved"));
+            after(&app, &admin, id, done, None).await
+        }
+    }
 }
 
-/// `POST /admin/courses/{id}/steps`: "Add step" (the step goes last).
+/// `POST /admin/courses/{id}/steps`: "Add step" (the step goes last; bad input → 422).
 pub async fn add_step(
     State(app): State<App>,
     PageAdmin(admin): PageAdmin,
     ApiPath(id): ApiPath<i64>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let current = courses::program(&app, id).await?;
     let last = current.steps.iter().map(|s| i64::from(s.step_order)).max();
     let input = StepInput {
@@ -321,10 +501,50 @@ pub async fn add_step(
         description: optional(field(&fields, "description")),
         is_required: !field(&fields, "required").is_empty(),
     };
-    let done = courses::add_step(&app, id, input)
-        .await
-        .map(|_| "Step added.");
-    after(&app, &admin, id, done).await
+    match courses::add_step(&app, id, input).await {
+        Err(AppError::Validation(problems)) => {
+            let errors = by_field(problems, &["label", "title", "description"]);
+            again(&app, &admin, id, Posted::NewStep(&fields, errors)).await
+        }
+        done => {
+            let done = done.map(|_| nav.t("admin-step-added"));
+            after(&app, &admin, id, done, Some("admin-step-label-taken")).await
+        }
+    }
+}
+
+/// `POST /admin/courses/{id}/steps/{stepId}`: "Save step" (its label, title, description and
+/// Required; the order stays). Bad input → 422 with the step's form again.
+pub async fn edit_step(
+    State(app): State<App>,
+    PageAdmin(admin): PageAdmin,
+    ApiPath((id, step_id)): ApiPath<(i64, i64)>,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
+    let current = courses::program(&app, id).await?;
+    let step = current
+        .steps
+        .iter()
+        .find(|s| s.id == step_id)
+        .ok_or(AppError::NotFound)?;
+    let input = StepInput {
+        step_order: i64::from(step.step_order),
+        label: field(&fields, "label"),
+        title: field(&fields, "title"),
+        description: optional(field(&fields, "description")),
+        is_required: !field(&fields, "required").is_empty(),
+    };
+    match courses::update_step(&app, step_id, input).await {
+        Err(AppError::Validation(problems)) => {
+            let errors = by_field(problems, &["label", "title", "description"]);
+            again(&app, &admin, id, Posted::Step(step_id, &fields, errors)).await
+        }
+        done => {
+            let done = done.map(|s| nav.t1("admin-step-saved", "label", s.label));
+            after(&app, &admin, id, done, Some("admin-step-label-taken")).await
+        }
+    }
 }
 
 /// `POST /admin/courses/{id}/steps/{stepId}/{action}`: move up, move down, delete, add option.
@@ -334,6 +554,7 @@ pub async fn step_action(
     ApiPath((id, step_id, action)): ApiPath<(i64, i64, String)>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let done = match action.as_str() {
         "up" | "down" => {
             let current = courses::program(&app, id).await?;
@@ -346,20 +567,23 @@ pub async fn step_action(
             }
             courses::reorder_steps(&app, id, &order)
                 .await
-                .map(|_| "Steps reordered.")
+                .map(|_| nav.t("admin-steps-reordered"))
         }
         "delete" => courses::delete_step(&app, step_id)
             .await
-            .map(|()| "Step deleted."),
+            .map(|()| nav.t("admin-step-deleted")),
         "options" => match field(&fields, "groupClassId").parse::<i64>() {
             Ok(class) => courses::add_option(&app, step_id, class)
                 .await
-                .map(|_| "Option added."),
-            Err(_) => Err(AppError::field("groupClassId", "choose a group class")),
+                .map(|_| nav.t("admin-option-added")),
+            Err(_) => Err(AppError::field(
+                "groupClassId",
+                nav.t("admin-must-be-chosen"),
+            )),
         },
         _ => return Err(AppError::NotFound),
     };
-    after(&app, &admin, id, done).await
+    after(&app, &admin, id, done, None).await
 }
 
 /// `POST /admin/courses/{id}/options/{optionId}/delete`: "Remove option".
@@ -368,8 +592,9 @@ pub async fn remove_option(
     PageAdmin(admin): PageAdmin,
     ApiPath((id, option_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let done = courses::delete_option(&app, option_id)
         .await
-        .map(|()| "Option removed.");
-    after(&app, &admin, id, done).await
+        .map(|()| nav.t("admin-option-removed"));
+    after(&app, &admin, id, done, None).await
 }

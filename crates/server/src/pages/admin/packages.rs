@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use aula_db::packages::{self, PackageFilter};
-use aula_domain::Refusal;
 use aula_domain::credits::{AllowanceInput, ServiceType};
 use axum::Form;
 use axum::extract::State;
@@ -14,8 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
 use crate::pages::admin::{Fields, field};
-use crate::pages::shop::{line, money};
-use crate::pages::{Back, Flash, Nav, render};
+use crate::pages::{Back, Flash, Nav, render, sentence};
 use crate::services::courses;
 use crate::services::packages::{self as selling, NewPackageInput};
 use crate::{App, AppError};
@@ -42,19 +40,20 @@ pub async fn list(
     State(app): State<App>,
     PageAdmin(admin): PageAdmin,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let flash = Flash::take(&app, &admin).await?;
     let lines = packages::list(&app.db, &PackageFilter::default())
         .await?
         .into_iter()
         .map(|p| Line {
             id: p.id,
-            price: money(p.amount_minor, &p.currency),
+            price: nav.money(p.amount_minor, &p.currency),
             active: p.active,
             allowances: p
                 .allowances
                 .iter()
                 .map(|a| {
-                    line(
+                    nav.allowance(
                         a.service_type,
                         a.credits,
                         a.credit_unit_minutes,
@@ -66,7 +65,7 @@ pub async fn list(
         })
         .collect();
     Ok(render(&ListPage {
-        nav: Nav::of(Some(&admin)),
+        nav,
         lines,
         notice: flash.notice,
         problem: flash.problem,
@@ -85,20 +84,19 @@ pub async fn set_active(
         "deactivate" => false,
         _ => return Err(AppError::NotFound),
     };
+    let nav = Nav::of(Some(&admin));
     let back = match selling::set_active(&app, id, active).await {
         Ok(p) if active => Back::to(
             "/admin/packages",
-            Some(&format!("{} is on sale.", p.name)),
+            Some(&nav.t1("admin-package-is-on-sale", "name", p.name)),
             None,
         ),
         Ok(p) => Back::to(
             "/admin/packages",
-            Some(&format!("{} is no longer sold.", p.name)),
+            Some(&nav.t1("admin-package-no-longer-sold", "name", p.name)),
             None,
         ),
-        Err(AppError::Refused(Refusal { message, .. })) => {
-            Back::to("/admin/packages", None, Some(&message))
-        }
+        Err(AppError::Refused(r)) => Back::to("/admin/packages", None, Some(&nav.refusal(&r))),
         Err(e) => return Err(e),
     };
     back.send(&app, &admin).await
@@ -131,11 +129,30 @@ struct NewPage {
     rows: Vec<Row>,
     courses: Vec<CourseChoice>,
     errors: BTreeMap<String, String>,
+    /// Some field has a problem (of the package or of an allowance row).
+    failed: bool,
 }
 
 impl NewPage {
     fn error(&self, name: &str) -> Option<&str> {
         self.errors.get(name).map(String::as_str)
+    }
+
+    /// Problems of no field the form shows.
+    fn others(&self) -> Vec<&str> {
+        const SHOWN: [&str; 6] = [
+            "name",
+            "description",
+            "price",
+            "currency",
+            "expires",
+            "allowances",
+        ];
+        self.errors
+            .iter()
+            .filter(|(k, _)| !SHOWN.contains(&k.as_str()))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -176,6 +193,7 @@ async fn new_page(
             field(fields, "currency")
         },
         expires: field(fields, "expires"),
+        failed: !errors.is_empty() || !row_errors.is_empty(),
         rows,
         courses,
         errors,
@@ -211,6 +229,19 @@ fn minor_units(raw: &str) -> Option<i64> {
         .checked_add(cents)
 }
 
+/// What an allowance row calls a field of the API (`credits` → "Credits").
+fn allowance_field(nav: &Nav, key: Option<&str>) -> String {
+    let label = match key {
+        Some("serviceType") => "admin-allowance-type",
+        Some("credits") => "admin-allowance-credits",
+        Some("creditUnitMinutes") => "admin-allowance-minutes",
+        Some("teacherTier") => "admin-allowance-tier",
+        Some("courseProgramId") => "admin-allowance-program",
+        _ => "admin-field-other",
+    };
+    nav.t(label)
+}
+
 fn number(raw: &str) -> Option<i64> {
     raw.parse().ok()
 }
@@ -222,11 +253,12 @@ pub async fn create(
     PageAdmin(admin): PageAdmin,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let mut errors = BTreeMap::new();
     let mut row_errors = BTreeMap::new();
     let price = field(&fields, "price");
     let amount_minor = minor_units(&price).unwrap_or_else(|| {
-        errors.insert("price".to_owned(), "write the price like 149.00".to_owned());
+        errors.insert("price".to_owned(), nav.t("admin-price-format"));
         0
     });
     let expires = field(&fields, "expires");
@@ -234,10 +266,7 @@ pub async fn create(
         None
     } else {
         number(&expires).or_else(|| {
-            errors.insert(
-                "expires".to_owned(),
-                "a whole number of days, or empty for never".to_owned(),
-            );
+            errors.insert("expires".to_owned(), nav.t("admin-expires-format"));
             None
         })
     };
@@ -253,7 +282,7 @@ pub async fn create(
         };
         let credits = number(&field(&fields, &format!("a{n}_credits")));
         if credits.is_none() {
-            row_errors.insert(n, "Credits: write a whole number.".to_owned());
+            row_errors.insert(n, nav.t("admin-allowance-credits-number"));
         }
         let course = number(&field(&fields, &format!("a{n}_course")));
         rows.push(n);
@@ -286,7 +315,7 @@ pub async fn create(
             Ok(p) => {
                 return Back::to(
                     "/admin/packages",
-                    Some(&format!("{} created.", p.name)),
+                    Some(&nav.t1("admin-package-created", "name", p.name)),
                     None,
                 )
                 .send(&app, &admin)
@@ -302,20 +331,30 @@ pub async fn create(
                         .and_then(|i| rows.get(i).copied());
                     match (row, key.as_str()) {
                         (Some(n), _) => {
-                            let what = key.rsplit('.').next().unwrap_or_default();
-                            row_errors.insert(n, format!("{what} {problem}"));
+                            let what = allowance_field(&nav, key.rsplit('.').next());
+                            let text = sentence(&nav.t2(
+                                "admin-field-problem",
+                                "field",
+                                what,
+                                "problem",
+                                problem,
+                            ));
+                            row_errors
+                                .entry(n)
+                                .and_modify(|e: &mut String| {
+                                    e.push(' ');
+                                    e.push_str(&text);
+                                })
+                                .or_insert(text);
                         }
                         (None, "amountMinor") => {
-                            errors.insert("price".to_owned(), problem);
+                            errors.insert("price".to_owned(), sentence(&problem));
                         }
                         (None, "expiresInDays") => {
-                            errors.insert("expires".to_owned(), problem);
-                        }
-                        (None, "allowances") => {
-                            errors.insert("allowances".to_owned(), problem);
+                            errors.insert("expires".to_owned(), sentence(&problem));
                         }
                         (None, _) => {
-                            errors.insert(key, problem);
+                            errors.insert(key, sentence(&problem));
                         }
                     }
                 }

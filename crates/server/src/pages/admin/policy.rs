@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::extract::PageAdmin;
 use crate::pages::admin::{Fields, field as value};
-use crate::pages::{Back, Flash, Nav, render};
+use crate::pages::{Back, Flash, Nav, render, sentence};
 use crate::{App, AppError};
 
 #[derive(Template)]
@@ -63,10 +63,11 @@ pub async fn save(
     PageAdmin(admin): PageAdmin,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let mut errors = BTreeMap::new();
     let mut whole = |name: &str, field: &str| {
         value(&fields, name).parse::<i32>().unwrap_or_else(|_| {
-            errors.insert(field.to_owned(), "write a whole number".to_owned());
+            errors.insert(field.to_owned(), nav.t("admin-whole-number"));
             -1
         })
     };
@@ -88,23 +89,21 @@ pub async fn save(
         match policy.validate() {
             Ok(valid) => {
                 policies::save(&app.db, &valid, app.clock.now()).await?;
-                return Back::to(
-                    "/admin/policy",
-                    Some("Policy saved; it applies from now on."),
-                    None,
-                )
-                .send(&app, &admin)
-                .await;
+                return Back::to("/admin/policy", Some(&nav.t("admin-policy-saved")), None)
+                    .send(&app, &admin)
+                    .await;
             }
-            Err(DomainError::Fields(f)) => errors.extend(f),
+            Err(DomainError::Fields(f)) => {
+                errors.extend(f.into_iter().map(|(k, v)| (k, sentence(&v))));
+            }
             Err(DomainError::Invalid { field, problem }) => {
-                errors.insert(field.to_owned(), problem);
+                errors.insert(field.to_owned(), sentence(&problem));
             }
             Err(e) => return Err(e.into()),
         }
     }
     let page = PolicyPage {
-        nav: Nav::of(Some(&admin)),
+        nav,
         allow_cancellation: policy.allow_cancellation,
         cancellation_hours: value(&fields, "cancellationDeadlineHours"),
         refund: policy.refund_credits_on_cancel,

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use crate::extract::PageAdmin;
-use crate::pages::shop::money;
 use crate::pages::{Nav, render};
 use crate::{App, AppError};
 
@@ -22,6 +21,7 @@ struct Row {
     /// "—", a refunded amount, or "for review" with its reason.
     refund: String,
     review: Option<String>,
+    /// Day and time in the viewer's zone (named once above the table).
     date: String,
 }
 
@@ -37,6 +37,7 @@ pub async fn show(
     State(app): State<App>,
     PageAdmin(admin): PageAdmin,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
     let rows = purchases::recent(&app.db, SHOWN)
         .await?
         .into_iter()
@@ -44,26 +45,23 @@ pub async fn show(
             student: l.student_name,
             email: l.student_email,
             package: l.package_name,
-            amount: money(l.amount_minor, &l.currency),
+            amount: nav.money(l.amount_minor, &l.currency),
             paid: l.student_package_id.is_some(),
             refund: if l.review_reason.is_some() {
-                "for review".to_owned()
+                nav.t("admin-purchase-for-review")
             } else if l.refunded_minor > 0 || l.refunded {
-                format!(
-                    "{} refunded{}",
-                    money(l.refunded_minor, &l.currency),
-                    if l.refunded { " (in full)" } else { "" }
-                )
+                let amount = nav.money(l.refunded_minor, &l.currency);
+                if l.refunded {
+                    nav.t1("admin-purchase-refunded-in-full", "amount", amount)
+                } else {
+                    nav.t1("admin-purchase-refunded-amount", "amount", amount)
+                }
             } else {
                 "—".to_owned()
             },
             review: l.review_reason,
-            date: l.at.format("%-d %b %Y, %H:%M UTC").to_string(),
+            date: format!("{}, {}", nav.date(l.at), nav.time(l.at)),
         })
         .collect();
-    Ok(render(&PurchasesPage {
-        nav: Nav::of(Some(&admin)),
-        rows,
-    })?
-    .into_response())
+    Ok(render(&PurchasesPage { nav, rows })?.into_response())
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::extract::{ApiPath, ApiQuery, PageAdmin};
-use crate::pages::{Back, Flash, Nav, render, urlencode};
+use crate::pages::{Back, Flash, Nav, render, sentence, urlencode};
 use crate::services;
 use crate::{App, AppError};
 
@@ -117,6 +117,8 @@ pub async fn act(
     ApiPath((id, action)): ApiPath<(i64, String)>,
     Form(form): Form<TierForm>,
 ) -> Result<Response, AppError> {
+    let nav = Nav::of(Some(&admin));
+    let name = |u: &aula_db::accounts::UserRecord| format!("{} {}", u.first_name, u.last_name);
     let result = match action.as_str() {
         "make-teacher" => {
             let tier = form.tier.trim();
@@ -125,18 +127,18 @@ pub async fn act(
             } else {
                 tier.parse::<i32>()
                     .map(Some)
-                    .map_err(|_| AppError::field("tier", "must be a whole number from 0 to 1000"))
+                    .map_err(|_| AppError::field("tier", nav.t("admin-tier-whole-number")))
             };
             match tier {
                 Ok(t) => services::accounts::grant_role(&app, id, Role::Teacher, t)
                     .await
-                    .map(|u| format!("{} {} is a teacher.", u.first_name, u.last_name)),
+                    .map(|u| nav.t1("admin-user-is-teacher", "name", name(&u))),
                 Err(e) => Err(e),
             }
         }
         "make-admin" => services::accounts::grant_role(&app, id, Role::Admin, None)
             .await
-            .map(|u| format!("{} {} is an admin.", u.first_name, u.last_name)),
+            .map(|u| nav.t1("admin-user-is-admin", "name", name(&u))),
         "remove-teacher" | "remove-admin" => {
             let role = if action == "remove-teacher" {
                 Role::Teacher
@@ -146,7 +148,7 @@ pub async fn act(
             accounts::revoke_role(&app.db, id, role, app.clock.now())
                 .await
                 .map_err(AppError::from)
-                .map(|u| format!("{} {} no longer has that role.", u.first_name, u.last_name))
+                .map(|u| nav.t1("admin-user-role-removed", "name", name(&u)))
         }
         _ => return Err(AppError::NotFound),
     };
@@ -154,9 +156,11 @@ pub async fn act(
         Ok(notice) => Back::to("/admin/users", Some(&notice), None),
         Err(AppError::Validation(f)) => {
             let text = f.values().cloned().collect::<Vec<_>>().join("; ");
-            Back::to("/admin/users", None, Some(&format!("Tier {text}.")))
+            let tier = nav.t("admin-user-tier");
+            let text = sentence(&nav.t2("admin-field-problem", "field", tier, "problem", text));
+            Back::to("/admin/users", None, Some(&text))
         }
-        Err(AppError::Refused(r)) => Back::to("/admin/users", None, Some(&r.message)),
+        Err(AppError::Refused(r)) => Back::to("/admin/users", None, Some(&nav.refusal(&r))),
         Err(e) => return Err(e),
     };
     back.send(&app, &admin).await

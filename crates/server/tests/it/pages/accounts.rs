@@ -1,7 +1,13 @@
 //! Home, login, logout and register pages.
 
+use aula_server::i18n::MISSING;
 use aula_test_support::{TestApp, csrf};
 use serde_json::json;
+
+/// Every word of the page came from the message catalogue.
+fn complete(page: &str) {
+    assert!(!page.contains(MISSING), "a message is missing: {page}");
+}
 
 #[tokio::test]
 async fn home_page_renders_the_layout_for_visitors() {
@@ -17,6 +23,7 @@ async fn home_page_renders_the_layout_for_visitors() {
     assert!(r.text.contains("name=\"viewport\""), "phone-ready layout");
     assert!(r.text.contains("href=\"/login\"") && r.text.contains("href=\"/register\""));
     assert!(r.text.contains("A1 Beginner"));
+    complete(&r.text);
 }
 
 #[tokio::test]
@@ -31,7 +38,8 @@ async fn home_page_shows_the_user_and_a_logout_button() {
         .await
         .unwrap();
     let html = r.text().await.unwrap();
-    assert!(html.contains("Test User"));
+    complete(&html);
+    assert!(html.contains("Welcome, Test User."), "{html}");
     assert!(html.contains("action=\"/logout\""));
     assert!(!html.contains("href=\"/login\""));
 }
@@ -48,11 +56,15 @@ async fn login_form_sets_the_cookie_and_logout_form_clears_it() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 401);
+    let bad = bad.text().await.unwrap();
+    complete(&bad);
     assert!(
-        bad.text()
-            .await
-            .unwrap()
-            .contains("Wrong e-mail or password")
+        bad.contains("role=\"alert\">Wrong e-mail or password."),
+        "{bad}"
+    );
+    assert!(
+        bad.contains("value=\"ana@example.com\""),
+        "the e-mail is kept"
     );
     let ok = t
         .client
@@ -114,7 +126,13 @@ async fn register_form_shows_field_problems_and_registers() {
         .unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
+    complete(&html);
     assert!(html.contains("must be an e-mail address") && html.contains("at least 8 characters"));
+    assert!(
+        html.contains("aria-describedby=\"email-problem\"")
+            && html.contains("role=\"alert\">Please correct the fields below."),
+        "{html}"
+    );
     assert!(html.contains("value=\"Ana\""), "typed values are kept");
     let form = [
         ("firstName", "Ana"),
@@ -158,6 +176,7 @@ async fn login_comes_back_to_the_page_asked_for_and_never_to_another_site() {
     let gate = t.client.get(t.url("/me/courses")).send().await.unwrap();
     assert_eq!(gate.headers()["location"], "/login?next=%2Fme%2Fcourses");
     let form = t.get("/login?next=%2Fme%2Fcourses", None).await.text;
+    complete(&form);
     assert!(
         form.contains("name=\"next\" value=\"/me/courses\""),
         "{form}"
@@ -258,4 +277,79 @@ async fn page_styles_leave_the_header_alone_and_the_menu_fits_the_visitor() {
     assert!(!visitor.contains(">API</a>"));
     let admin = t.admin_token().await;
     assert!(page("/", Some(admin)).await.contains(">API</a>"));
+}
+
+/// The text of every `<label>` of the page, in order.
+fn labels(html: &str) -> Vec<String> {
+    html.split("<label for=\"")
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[rest.find('>').map_or(0, |i| i + 1)..];
+            text[..text.find("</label>").unwrap_or(0)].trim().to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn login_and_register_pages_use_the_contracts_words() {
+    let t = TestApp::spawn().await;
+    let login = t.get("/login", None).await;
+    assert_eq!(login.status, 200);
+    complete(&login.text);
+    assert_eq!(labels(&login.text), ["E-mail", "Password"]);
+    assert!(
+        login
+            .text
+            .contains("<button class=\"btn\" type=\"submit\">Log in</button>")
+    );
+    assert!(login.text.contains("<h1>Log in</h1>"));
+
+    let register = t.get("/register", None).await;
+    assert_eq!(register.status, 200);
+    complete(&register.text);
+    assert_eq!(
+        labels(&register.text),
+        [
+            "First name",
+            "Last name",
+            "E-mail",
+            "Password (at least 8 characters)"
+        ]
+    );
+    assert!(register.text.contains("type=\"submit\">Register</button>"));
+
+    // An e-mail that is taken is said in words, with the typed values kept.
+    t.register("ana@example.com").await;
+    let r = t
+        .client
+        .post(t.url("/register"))
+        .form(&[
+            ("firstName", "Ana"),
+            ("lastName", "Again"),
+            ("email", "ana@example.com"),
+            ("password", "long enough"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let html = r.text().await.unwrap();
+    complete(&html);
+    assert!(
+        html.contains("role=\"alert\">That e-mail is already registered. Log in instead?")
+            && html.contains("value=\"Again\""),
+        "{html}"
+    );
+
+    // The visitor's home page offers to register or log in; no greeting.
+    let home = t.get("/", None).await.text;
+    complete(&home);
+    assert!(
+        home.contains("<h1>Learn a language with real teachers</h1>")
+            && home.contains("href=\"/courses\"")
+            && home.contains("href=\"/packages\"")
+            && home.contains("href=\"/schedule\"")
+            && !home.contains("Welcome,"),
+        "{home}"
+    );
 }

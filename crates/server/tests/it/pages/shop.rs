@@ -1,7 +1,13 @@
 //! The shop, the dev checkout page and the credits page.
 
+use aula_server::i18n::MISSING;
 use aula_test_support::{TestApp, csrf};
 use serde_json::json;
+
+/// Every word of the page came from the message catalogue.
+fn complete(page: &str) {
+    assert!(!page.contains(MISSING), "a message is missing: {page}");
+}
 
 #[tokio::test]
 async fn buying_through_the_dev_checkout_page_grants_credits() {
@@ -11,10 +17,13 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
             "allowances": [{"serviceType": "PRIVATE", "credits": 5, "creditUnitMinutes": 30}]}))
         .await;
     let catalogue = t.get("/packages", None).await.text;
+    complete(&catalogue);
     assert!(
         catalogue.contains("Five private")
             && catalogue.contains("$125.00")
             && catalogue.contains("5 private lesson credits of 30 min")
+            && catalogue.contains("Credits never expire")
+            && catalogue.contains(">Log in to buy</a>")
     );
     let (token, _) = t.register("sam@example.com").await;
     let cookie = format!("aula_session={token}");
@@ -39,7 +48,14 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Five private") && page.contains("Pay"));
+    complete(&page);
+    assert!(page.contains("Five private") && page.contains("$125.00"));
+    assert!(
+        page.contains("type=\"submit\">Pay</button>")
+            && page.contains("type=\"submit\">Cancel</button>")
+            && page.contains("id=\"status\">open</strong>"),
+        "{page}"
+    );
     assert!(
         page.contains(&format!("name=\"_csrf\" value=\"{}\"", csrf(&token))),
         "Pay and Cancel carry the session's _csrf"
@@ -69,6 +85,9 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .await
         .unwrap();
     assert_eq!(other.status(), 403);
+    let other = other.text().await.unwrap();
+    complete(&other);
+    assert!(other.contains("Not your checkout"), "{other}");
     let steal = t
         .client
         .post(format!("{to}/pay"))
@@ -130,7 +149,8 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .text()
         .await
         .unwrap();
-    assert!(mine.contains("5 of 5 left"));
+    complete(&mine);
+    assert!(mine.contains("5 of 5 left") && mine.contains("never expires"));
     let again = t
         .client
         .get(&to)
@@ -141,12 +161,22 @@ async fn buying_through_the_dev_checkout_page_grants_credits() {
         .text()
         .await
         .unwrap();
+    complete(&again);
     assert!(
-        again.contains("complete") && !again.contains("id=\"pay\""),
+        again.contains("id=\"status\">complete, paid</strong>") && !again.contains("id=\"pay\""),
         "a paid session cannot be paid again"
     );
-    assert_eq!(t.get("/checkout/success", None).await.status, 200);
-    assert_eq!(t.get("/checkout/cancel", None).await.status, 200);
+    let success = t.get("/checkout/success", None).await;
+    assert_eq!(success.status, 200);
+    complete(&success.text);
+    assert!(
+        success.text.contains("<h1>Thank you!</h1>")
+            && success.text.contains(">See my credits</a>")
+    );
+    let cancel = t.get("/checkout/cancel", None).await;
+    assert_eq!(cancel.status, 200);
+    complete(&cancel.text);
+    assert!(cancel.text.contains("<h1>Payment cancelled</h1>"));
     assert_eq!(
         t.get("/checkout/dev/cs_unknown", Some(&token)).await.status,
         404
@@ -177,6 +207,9 @@ async fn a_cancelled_dev_checkout_is_never_granted() {
     assert_eq!(cancelled.status(), 303);
     let pay = post("pay").await.unwrap();
     assert_eq!(pay.status(), 409, "a cancelled checkout cannot be paid");
+    let closed = pay.text().await.unwrap();
+    complete(&closed);
+    assert!(closed.contains("This checkout is closed"), "{closed}");
     // Not even a signed completion event for it grants anything.
     let late = t
         .webhook(&aula_test_support::paid_event(
@@ -225,4 +258,88 @@ async fn with_a_stripe_key_there_is_no_dev_checkout() {
         .await
         .unwrap();
     assert_eq!(pay.status(), 404);
+}
+
+#[tokio::test]
+async fn my_credits_shows_dates_and_amounts_in_the_viewers_zone_and_words() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-02T03:00:00Z");
+    let p = t
+        .package(json!({"name": "Group pack", "amountMinor": 14900, "currency": "eur", "expiresInDays": 60,
+            "allowances": [{"serviceType": "GROUP", "credits": 4, "creditUnitMinutes": 60, "teacherTier": 2}]}))
+        .await;
+    let catalogue = t.get("/packages", None).await.text;
+    complete(&catalogue);
+    assert!(
+        catalogue.contains("€149.00")
+            && catalogue.contains("4 group class credits of 60 min (teacher tier 2)")
+            && catalogue.contains("Credits last 60 days"),
+        "{catalogue}"
+    );
+    let (token, _) = t.register("sam@example.com").await;
+    let zone = t
+        .call(
+            reqwest::Method::PATCH,
+            "/api/me",
+            Some(json!({"timezone": "America/Mexico_City"})),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(zone.status, 200);
+    t.buy(&token, p["id"].as_i64().unwrap()).await;
+    let (status, mine) = t.page("/me/credits", Some(&token)).await;
+    assert_eq!(status, 200);
+    complete(&mine);
+    // 03:00 UTC on 2 March is the evening of 1 March in Mexico City; the expiry names its zone.
+    assert!(
+        mine.contains("Bought on Sunday, 1 March 2026")
+            && mine.contains("expires Thursday, 30 April 2026, 21:00 (America/Mexico_City)")
+            && mine.contains("4 of 4 left")
+            && mine.contains("id=\"total\">4</strong>"),
+        "{mine}"
+    );
+
+    // A package that is not on sale any more is refused in words.
+    let admin = t.admin_token().await;
+    let off = t
+        .post(
+            &format!("/api/admin/packages/{}/deactivate", p["id"]),
+            json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{:?}", off.json);
+    let buy = |referer: Option<String>| {
+        let mut req = t
+            .client
+            .post(t.url(&format!("/packages/{}/buy", p["id"])))
+            .header("cookie", format!("aula_session={token}"))
+            .form(&[("_csrf", csrf(&token))]);
+        if let Some(r) = referer {
+            req = req.header("referer", r);
+        }
+        req.send()
+    };
+    // From the packages page: back there, the refusal a sentence in an alert.
+    let r = buy(Some(t.url("/packages"))).await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/packages");
+    let (_, page) = t.page("/packages", Some(&token)).await;
+    complete(&page);
+    assert!(
+        page.contains("role=\"alert\">This package is not on sale any more."),
+        "{page}"
+    );
+    let (_, again) = t.page("/packages", Some(&token)).await;
+    assert!(!again.contains("role=\"alert\""), "shown once");
+    // From elsewhere: a page that says it.
+    let r = buy(None).await.unwrap();
+    assert_eq!(r.status(), 409);
+    let html = r.text().await.unwrap();
+    complete(&html);
+    assert!(
+        html.contains("<h1>Not for sale</h1>")
+            && html.contains("This package is not on sale any more."),
+        "{html}"
+    );
 }
