@@ -112,13 +112,6 @@ pub fn message(
     Ok((status, render(&MessagePage { nav, heading, text })?).into_response())
 }
 
-/// An instant as the pages show it in a zone: `Tue 10 Mar 2026, 18:00` (the caller names the zone).
-pub fn local_time(t: chrono::DateTime<chrono::Utc>, tz: &chrono_tz::Tz) -> String {
-    t.with_timezone(tz)
-        .format("%a %-d %b %Y, %H:%M")
-        .to_string()
-}
-
 /// [`message`] as a response whatever happens (a page that cannot render answers the error).
 pub fn message_page(
     nav: Nav,

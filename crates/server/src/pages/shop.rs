@@ -15,16 +15,6 @@ use crate::pages::{Back, Flash, Nav, message, render};
 use crate::services::{credits, purchases as buying};
 use crate::{App, AppError};
 
-/// An amount for the current request's viewer (prefer `nav.money`, which knows the user's choices).
-pub fn money(amount_minor: i64, currency: &str) -> String {
-    crate::i18n::Viewer::current().money(amount_minor, currency)
-}
-
-/// An allowance in words for the current request's viewer (prefer `nav.allowance`).
-pub fn line(t: ServiceType, credits: i32, unit: Option<i32>, tier: i32) -> String {
-    crate::i18n::Viewer::current().allowance(t, credits, unit, tier)
-}
-
 struct PackageCard {
     id: i64,
     name: String,
