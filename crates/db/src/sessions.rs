@@ -7,11 +7,12 @@ use aula_domain::{BookingStatus, SessionKind, SessionStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entities::{
-    bookings, group_class_levels, group_class_teachers, group_classes, sessions, waitlist_entries,
+    bookings, group_class_levels, group_class_teachers, sessions, waitlist_entries,
 };
 use crate::reader::Reader;
 use crate::{Db, DbError};
@@ -197,22 +198,60 @@ pub async fn counts(
     Ok((booked, waiting))
 }
 
-/// Adds counts and class titles to session rows, with three grouped queries.
+/// Adds counts and class titles to session rows, in one statement.
 pub async fn views(
     conn: &impl Reader,
     rows: Vec<sessions::Model>,
 ) -> Result<Vec<SessionView>, DbError> {
     let conn = conn.conn();
-    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
-    let (booked, waiting) = counts(conn, &ids).await?;
-    let class_ids: Vec<i64> = rows.iter().filter_map(|s| s.group_class_id).collect();
-    let titles: HashMap<i64, String> = group_classes::Entity::find()
-        .filter(group_classes::Column::Id.is_in(class_ids))
-        .all(conn)
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Seats, waiting lists and class titles in one statement; the ids are numbers read from the
+    // database, written into the text.
+    let list = |ids: &mut dyn Iterator<Item = i64>| {
+        let text = ids.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        if text.is_empty() {
+            "NULL".to_owned()
+        } else {
+            text
+        }
+    };
+    let ids = list(&mut rows.iter().map(|s| s.id));
+    let classes = list(&mut rows.iter().filter_map(|s| s.group_class_id));
+    let sql = format!(
+        "SELECT 0 AS kind, session_id AS id, COUNT(*) AS n, NULL AS title FROM bookings \
+           WHERE status = 'CONFIRMED' AND session_id IN ({ids}) GROUP BY session_id \
+         UNION ALL SELECT 1, session_id, COUNT(*), NULL FROM waitlist_entries \
+           WHERE session_id IN ({ids}) GROUP BY session_id \
+         UNION ALL SELECT 2, id, 0, title FROM group_classes WHERE id IN ({classes})"
+    );
+    let mut booked: HashMap<i64, i64> = HashMap::new();
+    let mut waiting: HashMap<i64, i64> = HashMap::new();
+    let mut titles: HashMap<i64, String> = HashMap::new();
+    for row in conn
+        .query_all(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            sql,
+        ))
         .await?
-        .into_iter()
-        .map(|g| (g.id, g.title))
-        .collect();
+    {
+        let kind: i32 = row.try_get_by_index(0)?;
+        let id: i64 = row.try_get_by_index(1)?;
+        match kind {
+            0 => {
+                booked.insert(id, row.try_get_by_index(2)?);
+            }
+            1 => {
+                waiting.insert(id, row.try_get_by_index(2)?);
+            }
+            _ => {
+                if let Some(t) = row.try_get_by_index::<Option<String>>(3)? {
+                    titles.insert(id, t);
+                }
+            }
+        }
+    }
     Ok(rows
         .into_iter()
         .map(|s| SessionView {

@@ -57,6 +57,13 @@ impl PublicCache {
         }
     }
 
+    /// The value kept under `key` whatever its version, with that version.
+    pub fn any_part<T: Send + Sync + 'static>(&self, key: &str) -> Option<(i64, Arc<T>)> {
+        let parts = self.parts.lock().ok()?;
+        let (v, part) = parts.get(key)?;
+        Some((*v, part.clone().downcast::<T>().ok()?))
+    }
+
     /// A value of this version kept under `key`, if any.
     pub fn part<T: Send + Sync + 'static>(&self, key: &str, version: i64) -> Option<Arc<T>> {
         let parts = self.parts.lock().ok()?;

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use aula_db::sessions;
+use aula_db::versions;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -28,46 +28,44 @@ pub async fn get(
     ApiPath(id_or_code): ApiPath<String>,
 ) -> Result<Response, AppError> {
     // The program, its steps, options and sessions are kept per catalogue version; only the
-    // seats (booked, waiting) are read live, and the body is serialised again only when they
-    // or the version changed.
-    let version = cache::version(&app).await?;
+    // seats (booked, waiting) are read live, in the same statement as the version, and the body
+    // is serialised again only when they or the version changed.
     let key = format!("course-program:{id_or_code}");
-    let skeleton = match app
-        .public_cache
-        .part::<PublicProgramDetailDto>(&key, version)
-    {
-        Some(s) => s,
-        None => {
+    let now = app.clock.now();
+    let upcoming = |d: &PublicProgramDetailDto| -> Vec<i64> {
+        d.steps
+            .iter()
+            .flat_map(|s| s.options.iter())
+            .flat_map(|o| o.sessions.iter())
+            .filter(|s| s.start_at >= now)
+            .map(|s| s.id)
+            .collect()
+    };
+    let kept = app.public_cache.any_part::<PublicProgramDetailDto>(&key);
+    let ids = kept.as_ref().map(|(_, d)| upcoming(d)).unwrap_or_default();
+    let (mut version, mut seats) = versions::catalogue_with_seats(&app.db, &ids).await?;
+    let skeleton = match kept {
+        Some((v, d)) if v == version => d,
+        _ => {
             let program = courses::public_program(&app, &id_or_code).await?;
-            let s = Arc::new(PublicProgramDetailDto::from(&program));
-            app.public_cache.keep_part(&key, version, s.clone());
-            s
+            let d = Arc::new(PublicProgramDetailDto::from(&program));
+            (version, seats) = versions::catalogue_with_seats(&app.db, &upcoming(&d)).await?;
+            app.public_cache.keep_part(&key, version, d.clone());
+            d
         }
     };
-    let now = app.clock.now();
-    let ids: Vec<i64> = skeleton
-        .steps
-        .iter()
-        .flat_map(|s| s.options.iter())
-        .flat_map(|o| o.sessions.iter())
-        .filter(|s| s.start_at >= now)
-        .map(|s| s.id)
-        .collect();
-    let (booked, waiting) = sessions::counts(&app.db, &ids).await?;
-    let seats = cache::fingerprint(ids.iter().flat_map(|id| {
-        [
-            *id,
-            booked.get(id).copied().unwrap_or(0),
-            waiting.get(id).copied().unwrap_or(0),
-        ]
+    let ids = upcoming(&skeleton);
+    let of = |id: &i64| seats.get(id).copied().unwrap_or((0, 0));
+    let fingerprint = cache::fingerprint(ids.iter().flat_map(|id| {
+        let (booked, waiting) = of(id);
+        [*id, booked, waiting]
     }));
-    cache::serve(&app, &headers, &key, version, seats, || async {
+    cache::serve(&app, &headers, &key, version, fingerprint, || async {
         let mut detail = (*skeleton).clone();
         for option in detail.steps.iter_mut().flat_map(|s| s.options.iter_mut()) {
             option.sessions.retain(|s| s.start_at >= now);
             for s in &mut option.sessions {
-                s.booked_count = booked.get(&s.id).copied().unwrap_or(0);
-                s.waitlist_count = waiting.get(&s.id).copied().unwrap_or(0);
+                (s.booked_count, s.waitlist_count) = of(&s.id);
                 s.available_spots = (i64::from(s.capacity_max) - s.booked_count).max(0);
             }
         }
