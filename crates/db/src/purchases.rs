@@ -4,7 +4,7 @@
 use aula_domain::CheckoutStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use crate::entities::{checkout_sessions, stripe_events, student_packages};
 use crate::{Db, DbError};
@@ -134,6 +134,18 @@ pub async fn apply_event(
     effect: Effect,
     now: DateTime<Utc>,
 ) -> Result<Applied, DbError> {
+    // A re-delivery is answered from a read, without queueing for the write lock; the unique
+    // event id below still decides a race between two first deliveries.
+    let seen = stripe_events::Entity::find()
+        .select_only()
+        .column(stripe_events::Column::Id)
+        .filter(stripe_events::Column::EventId.eq(event_id))
+        .into_tuple::<i64>()
+        .one(db.reader())
+        .await?;
+    if seen.is_some() {
+        return Ok(Applied::Duplicate);
+    }
     let txn = db.begin().await?;
     let recorded = stripe_events::ActiveModel {
         event_id: Set(event_id.to_owned()),

@@ -100,6 +100,8 @@ struct CoursePage {
     logged_in: bool,
     enrolled: bool,
     login_next: String,
+    /// A refused Buy, shown once.
+    problem: Option<String>,
 }
 
 /// `GET /courses/{code}`: steps, options with their upcoming sessions and free seats, and Buy
@@ -112,6 +114,10 @@ pub async fn show(
     let found = courses::public_program(&app, &code).await?;
     let program = &found.entry.program;
     let nav = Nav::of(user.as_ref());
+    let problem = match &user {
+        Some(u) => crate::pages::Flash::take(&app, u).await?.problem,
+        None => None,
+    };
     let enrolled = match &user {
         Some(u) => {
             let mine: HashSet<i64> = courses::my_course_packages(&app, u.user.student_id)
@@ -160,6 +166,7 @@ pub async fn show(
         logged_in: user.is_some(),
         enrolled,
         login_next: urlencode(&format!("/courses/{}", program.code)),
+        problem,
         nav,
     })?
     .into_response())

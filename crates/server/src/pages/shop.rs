@@ -86,20 +86,24 @@ pub async fn catalogue(
 }
 
 /// The form was sent from `/packages` (its `Referer` names that page).
-fn from_the_catalogue(headers: &HeaderMap) -> bool {
-    let Some(referer) = headers.get(header::REFERER).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
+/// The page a Buy form was sent from, when it is one that shows refusals: the packages or a
+/// course's page (from the `Referer`, which our Referrer-Policy keeps for our own pages).
+fn came_from(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok())?;
     let path = referer
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
         .unwrap_or(referer);
-    path == "/packages" || path.starts_with("/packages?")
+    let page = path.split(['?', '#']).next().unwrap_or_default();
+    let course = page.strip_prefix("/courses/").is_some_and(|code| {
+        !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    (page == "/packages" || course).then(|| page.to_owned())
 }
 
 /// `POST /packages/{id}/buy`: starts a checkout and sends the browser there. A refusal goes
-/// back to `/packages` as a sentence; bought from another page (a course's), it is a page of its
-/// own.
+/// back as a sentence to the page the form was on (the packages or a course's page); from
+/// anywhere else it is a page of its own.
 pub async fn buy(
     State(app): State<App>,
     PageUser(user): PageUser,
@@ -111,8 +115,8 @@ pub async fn buy(
         Err(AppError::Refused(r)) => {
             let nav = Nav::of(Some(&user));
             let why = nav.refusal(&r);
-            if from_the_catalogue(&headers) {
-                return Back::to("/packages", None, Some(&why))
+            if let Some(page) = came_from(&headers) {
+                return Back::to_path(page, None, Some(&why))
                     .send(&app, &user)
                     .await;
             }

@@ -1,8 +1,9 @@
 //! argon2id password hashes at one of OWASP's settings (m = 7 MiB, t = 5, p = 1), computed on the
 //! blocking pool at most [`MAX_PARALLEL`] at a time: further requests wait for a turn (they are
 //! never refused for it). Each turn works in one of at most [`MAX_PARALLEL`] memory areas kept for
-//! reuse, so a burst of logins costs 28 MiB once instead of a fresh 7 MiB per hash (which the C
-//! allocator would keep per thread arena).
+//! reuse, so a burst of logins costs 14 MiB once instead of a fresh 7 MiB per hash (which the C
+//! allocator would keep per thread arena). Two turns keep both cores of the machine kind we run
+//! on busy; more would only hold more memory.
 
 use std::sync::{LazyLock, Mutex};
 
@@ -12,7 +13,7 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::Semaphore;
 
 /// Hashes or verifications running at once, whatever the CPU count.
-pub const MAX_PARALLEL: usize = 4;
+pub const MAX_PARALLEL: usize = 2;
 
 /// Memory of one hash at today's setting, in KiB (1 KiB blocks).
 const M_COST: u32 = 7 * 1024;

@@ -131,3 +131,37 @@ async fn my_courses_never_offers_a_session_another_step_already_holds() {
         "{step2}"
     );
 }
+
+#[tokio::test]
+async fn a_refused_buy_goes_back_to_the_course_page_as_a_sentence() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let p = id(&program(&t, &admin, json!({"code": "OFF", "title": "Off sale"})).await);
+    step(&t, &admin, p, 1, "OFF-1").await;
+    let pid = course_package(&t, p, "Off course").await;
+    let (sam, _) = t.register("sam@example.com").await;
+    // The page was open when the school took the package off sale.
+    t.post(
+        &format!("/api/admin/packages/{pid}/deactivate"),
+        json!({}),
+        Some(&admin),
+    )
+    .await;
+    let r = t
+        .client
+        .post(t.url(&format!("/packages/{pid}/buy")))
+        .header("cookie", format!("aula_session={sam}"))
+        .header("referer", t.url("/courses/OFF"))
+        .form(&[("_csrf", aula_test_support::csrf(&sam))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/courses/OFF");
+    let (_, page) = t.page("/courses/OFF", Some(&sam)).await;
+    assert!(
+        page.contains("role=\"alert\">This package is not on sale any more."),
+        "{page}"
+    );
+}
