@@ -7,12 +7,12 @@ use aula_domain::LedgerKind;
 use aula_domain::credits::Ledger;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::DbError;
 use crate::decode;
 use crate::entities::{package_uses as uses, student_packages};
-use crate::packages::{AllowanceRecord, PackageRecord, get_many};
+use crate::packages::{AllowanceRecord, PackageRecord};
 use crate::reader::Reader;
 
 /// Sums of the ledger per (student package, allowance).
@@ -69,56 +69,103 @@ impl OwnedPackage {
     }
 }
 
-/// The student's unexpired, unrefunded purchases, newest first.
+/// The student's unexpired, unrefunded purchases, newest first, with each allowance's ledger:
+/// one statement (purchases, their packages and allowances, and the ledger sums), as it runs on
+/// every credits page and booking choice.
 pub async fn owned(
     conn: &impl Reader,
     student_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<OwnedPackage>, DbError> {
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, Statement, Value};
+
+    use crate::entities::{package_allowances as allowances, packages};
     let conn = conn.conn();
-    let rows = student_packages::Entity::find()
-        .filter(student_packages::Column::StudentId.eq(student_id))
-        .filter(student_packages::Column::RefundedAt.is_null())
-        .filter(
-            sea_orm::Condition::any()
-                .add(student_packages::Column::ExpiresAt.is_null())
-                .add(student_packages::Column::ExpiresAt.gt(now)),
+    fn columns<C: IdenStatic + Iterable>(alias: &str) -> String {
+        C::iter()
+            .map(|c| format!("{alias}.{0} AS {alias}_{0}", c.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    let (p1, p2) = match conn.get_database_backend() {
+        sea_orm::DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?1", "?2"),
+    };
+    let sum = |kind: LedgerKind| {
+        format!(
+            "SUM(CASE WHEN kind = '{}' THEN credits ELSE 0 END)",
+            kind.as_str()
         )
-        .order_by_desc(student_packages::Column::PurchasedAt)
-        .order_by_desc(student_packages::Column::Id)
-        .all(conn)
-        .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let ledger = balances(conn, &ids).await?;
-    let mut out = Vec::new();
-    let package_ids: Vec<i64> = rows.iter().map(|r| r.package_id).collect();
-    let packages: std::collections::HashMap<i64, PackageRecord> = get_many(conn, &package_ids)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    for r in rows {
-        let Some(package) = packages.get(&r.package_id).cloned() else {
-            continue;
+    };
+    let sql = format!(
+        "SELECT {sp}, {p}, {a}, COALESCE(u.used, 0) AS used, COALESCE(u.refunded, 0) AS refunded, \
+         COALESCE(u.revoked, 0) AS revoked \
+         FROM student_packages sp JOIN packages p ON p.id = sp.package_id \
+         JOIN package_allowances a ON a.package_id = p.id \
+         LEFT JOIN (SELECT student_package_id, allowance_id, {used} AS used, {refunded} AS refunded, \
+           {revoked} AS revoked FROM package_uses WHERE student_package_id IN \
+           (SELECT id FROM student_packages WHERE student_id = {p1}) \
+           GROUP BY student_package_id, allowance_id) u \
+           ON u.student_package_id = sp.id AND u.allowance_id = a.id \
+         WHERE sp.student_id = {p1} AND sp.refunded_at IS NULL \
+           AND (sp.expires_at IS NULL OR sp.expires_at > {p2}) \
+         ORDER BY sp.purchased_at DESC, sp.id DESC, a.id ASC",
+        sp = columns::<student_packages::Column>("sp"),
+        p = columns::<packages::Column>("p"),
+        a = columns::<allowances::Column>("a"),
+        used = sum(LedgerKind::Use),
+        refunded = sum(LedgerKind::Refund),
+        revoked = sum(LedgerKind::Revoke),
+    );
+    let stmt = Statement::from_sql_and_values(
+        conn.get_database_backend(),
+        sql,
+        [Value::from(student_id), Value::from(now)],
+    );
+    let mut out: Vec<OwnedPackage> = Vec::new();
+    let mut lines: Vec<(allowances::Model, Ledger)> = Vec::new();
+    let mut current: Option<(student_packages::Model, packages::Model)> = None;
+    let finish = |sp: student_packages::Model,
+                  p: packages::Model,
+                  lines: &mut Vec<(allowances::Model, Ledger)>,
+                  out: &mut Vec<OwnedPackage>| {
+        let rows: Vec<allowances::Model> = lines.iter().map(|(a, _)| a.clone()).collect();
+        let ledgers: HashMap<i64, Ledger> = lines.drain(..).map(|(a, l)| (a.id, l)).collect();
+        if let Some(package) = crate::packages::assemble(vec![p], &rows).pop() {
+            let allowances = package
+                .allowances
+                .iter()
+                .map(|a| (a.clone(), ledgers.get(&a.id).copied().unwrap_or_default()))
+                .collect();
+            out.push(OwnedPackage {
+                student_package_id: sp.id,
+                package,
+                package_name: sp.package_name,
+                purchased_at: sp.purchased_at,
+                expires_at: sp.expires_at,
+                allowances,
+            });
+        }
+    };
+    for row in conn.query_all(stmt).await? {
+        let sp = student_packages::Model::from_query_result(&row, "sp_")?;
+        if current.as_ref().is_some_and(|(c, _)| c.id != sp.id)
+            && let Some((done, p)) = current.take()
+        {
+            finish(done, p, &mut lines, &mut out);
+        }
+        if current.is_none() {
+            current = Some((sp, packages::Model::from_query_result(&row, "p_")?));
+        }
+        let ledger = Ledger {
+            used: row.try_get("", "used")?,
+            refunded: row.try_get("", "refunded")?,
+            revoked: row.try_get("", "revoked")?,
         };
-        let allowances = package
-            .allowances
-            .iter()
-            .map(|a| {
-                (
-                    a.clone(),
-                    ledger.get(&(r.id, a.id)).copied().unwrap_or_default(),
-                )
-            })
-            .collect();
-        out.push(OwnedPackage {
-            student_package_id: r.id,
-            package,
-            package_name: r.package_name,
-            purchased_at: r.purchased_at,
-            expires_at: r.expires_at,
-            allowances,
-        });
+        lines.push((allowances::Model::from_query_result(&row, "a_")?, ledger));
+    }
+    if let Some((sp, p)) = current.take() {
+        finish(sp, p, &mut lines, &mut out);
     }
     Ok(out)
 }

@@ -175,8 +175,12 @@ async fn with_allowances(
         .order_by_asc(allowances::Column::Id)
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
+    Ok(assemble(rows, &lines))
+}
+
+/// Package rows with their allowance rows (in allowance id order) as records.
+pub(crate) fn assemble(rows: Vec<packages::Model>, lines: &[allowances::Model]) -> Vec<PackageRecord> {
+    rows.into_iter()
         .map(|p| PackageRecord {
             allowances: lines
                 .iter()
@@ -194,7 +198,7 @@ async fn with_allowances(
             stripe_product_id: p.stripe_product_id,
             stripe_price_id: p.stripe_price_id,
         })
-        .collect())
+        .collect()
 }
 
 /// The record of an allowance row.
