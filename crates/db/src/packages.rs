@@ -179,7 +179,10 @@ async fn with_allowances(
 }
 
 /// Package rows with their allowance rows (in allowance id order) as records.
-pub(crate) fn assemble(rows: Vec<packages::Model>, lines: &[allowances::Model]) -> Vec<PackageRecord> {
+pub(crate) fn assemble(
+    rows: Vec<packages::Model>,
+    lines: &[allowances::Model],
+) -> Vec<PackageRecord> {
     rows.into_iter()
         .map(|p| PackageRecord {
             allowances: lines

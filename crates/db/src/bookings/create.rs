@@ -1,6 +1,6 @@
 //! New bookings: a session paid with credits, a private lesson from a free slot, a course step.
 
-use aula_domain::credits::{self, AllowanceTerms, PurchaseState, SessionTerms};
+use aula_domain::credits::{self, AllowanceTerms, Ledger, PurchaseState, SessionTerms};
 use aula_domain::schedule::Interval;
 use aula_domain::{
     BookingKind, BookingStatus, Conflict, LedgerKind, SessionKind, SessionStatus, StepStatus,
@@ -14,7 +14,6 @@ use crate::entities::{
     bookings, course_step_options, course_steps, package_allowances, package_uses, sessions,
     step_progress, student_packages, teachers,
 };
-use crate::ledger::balances;
 use crate::packages::allowance as allowance_record;
 use crate::{Db, DbError, availability};
 
@@ -190,16 +189,13 @@ async fn check_credit(
         .await?
         .pop()
         .ok_or(DbError::NotFound)?;
-    let allowance = package_allowances::Entity::find_by_id(req.allowance_id)
-        .one(txn)
-        .await?
+    // The allowance, the session teacher's tier and the allowance's ledger, in one statement.
+    let (allowance, teacher_tier, ledger) =
+        allowance_tier_and_ledger(txn, sp.id, req.allowance_id, session.teacher_id).await?;
+    let allowance = Some(allowance)
         .filter(|a| a.package_id == sp.package_id)
         .map(|a| allowance_record(&a))
         .ok_or(DbError::NotFound)?;
-    let teacher_tier = teachers::Entity::find_by_id(session.teacher_id)
-        .one(txn)
-        .await?
-        .map_or(0, |t| t.tier);
     let cost = credits::charge(
         PurchaseState {
             expires_at: sp.expires_at,
@@ -218,14 +214,67 @@ async fn check_credit(
         req.confirm_cross_tier,
         now,
     )?;
-    let left = balances(txn, &[sp.id])
-        .await?
-        .get(&(sp.id, allowance.id))
-        .copied()
-        .unwrap_or_default()
-        .remaining(allowance.credits);
+    let left = ledger.remaining(allowance.credits);
     credits::ensure_balance(left, cost)?;
     Ok(cost)
+}
+
+/// An allowance row, the tier of a teacher (0 when unknown) and the allowance's ledger within one
+/// purchase: one statement on the booking path.
+async fn allowance_tier_and_ledger(
+    txn: &DatabaseTransaction,
+    student_package_id: i64,
+    allowance_id: i64,
+    teacher_id: i64,
+) -> Result<(package_allowances::Model, i32, Ledger), DbError> {
+    use sea_orm::{ConnectionTrait, FromQueryResult, IdenStatic, Iterable, Statement, Value};
+    let backend = txn.get_database_backend();
+    let p = |n: usize| match backend {
+        sea_orm::DbBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    };
+    let columns = package_allowances::Column::iter()
+        .map(|c| format!("a.{0} AS a_{0}", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sum = |kind: LedgerKind| {
+        format!(
+            "COALESCE((SELECT SUM(credits) FROM package_uses WHERE student_package_id = {} \
+             AND allowance_id = a.id AND kind = '{}'), 0)",
+            p(1),
+            kind.as_str()
+        )
+    };
+    let sql = format!(
+        "SELECT {columns}, COALESCE((SELECT tier FROM teachers WHERE id = {teacher}), 0) AS tier, \
+         {used} AS used, {refunded} AS refunded, {revoked} AS revoked \
+         FROM package_allowances a WHERE a.id = {allowance}",
+        teacher = p(2),
+        allowance = p(3),
+        used = sum(LedgerKind::Use),
+        refunded = sum(LedgerKind::Refund),
+        revoked = sum(LedgerKind::Revoke),
+    );
+    let stmt = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            Value::from(student_package_id),
+            Value::from(teacher_id),
+            Value::from(allowance_id),
+        ],
+    );
+    let row = txn.query_one(stmt).await?.ok_or(DbError::NotFound)?;
+    let ledger = Ledger {
+        used: row.try_get("", "used")?,
+        refunded: row.try_get("", "refunded")?,
+        revoked: row.try_get("", "revoked")?,
+    };
+    Ok((
+        package_allowances::Model::from_query_result(&row, "a_")?,
+        row.try_get("", "tier")?,
+        ledger,
+    ))
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row's columns")]

@@ -156,5 +156,5 @@ async fn a_credit_booking_is_a_short_transaction() {
     assert_eq!(b.status, 201, "{}", b.text);
     let n = t.db.queries() - before;
     eprintln!("statements per credit booking: {n}");
-    assert!(n <= 11, "a credit booking sent {n} statements");
+    assert!(n <= 9, "a credit booking sent {n} statements");
 }
