@@ -131,6 +131,12 @@ impl Db {
         Ok(txn)
     }
 
+    /// Starts a write transaction whose first statement is itself a write (a row lock): on
+    /// SQLite that statement takes the write lock, so no extra statement is needed for it.
+    pub(crate) async fn begin_writing(&self) -> Result<DatabaseTransaction, DbError> {
+        Ok(self.write.begin().await?)
+    }
+
     /// Runs SQL as written, outside any repository (tests and operators); returns rows affected.
     pub async fn execute_unprepared(&self, sql: &str) -> Result<u64, DbError> {
         Ok(self.write.execute_unprepared(sql).await?.rows_affected())

@@ -314,7 +314,7 @@ async fn book_waiting(
         allowance_id: best.allowance_id,
         confirm_cross_tier: true,
     };
-    book_credit_in(txn, session, req, now, None).await?;
+    book_credit_in(txn, session, req, now, None, None).await?;
     Ok(true)
 }
 

@@ -9,7 +9,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
-use super::{BookingRecord, ensure_bookable, ensure_seat, lock_session, seat_taken};
+use super::{
+    BookingRecord, Seats, ensure_bookable, ensure_seat, lock_session, lock_session_counting,
+    seat_taken,
+};
 use crate::entities::{
     bookings, course_step_options, course_steps, package_allowances, package_uses, sessions,
     step_progress, student_packages, teachers,
@@ -55,16 +58,27 @@ pub async fn book_credit(
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let txn = db.begin().await?;
-    let session = match target {
-        Target::Session(id) => lock_session(&txn, id).await?,
+    // Both targets begin with a row lock (a write): the write lock is taken by it.
+    let txn = db.begin_writing().await?;
+    let (session, seats) = match target {
+        // On SQLite the lock and the seat count are one statement. Not on PostgreSQL: a
+        // statement that waited for the row lock still reads with the snapshot it began with,
+        // so the count must come from the next statement, which sees the rows committed first.
+        Target::Session(id) if db.backend() == crate::Backend::Sqlite => {
+            let (s, seats) = lock_session_counting(&txn, id, req.student_id).await?;
+            (s, Some(seats))
+        }
+        Target::Session(id) => (lock_session(&txn, id).await?, None),
         Target::NewPrivate {
             teacher_id,
             start,
             end,
-        } => new_private_session_in(&txn, teacher_id, Interval::new(start, end), now).await?,
+        } => (
+            new_private_session_in(&txn, teacher_id, Interval::new(start, end), now).await?,
+            None,
+        ),
     };
-    let booking = book_credit_in(&txn, &session, req, now, None).await?;
+    let booking = book_credit_in(&txn, &session, req, now, None, seats).await?;
     txn.commit().await?;
     Ok(booking)
 }
@@ -135,9 +149,13 @@ pub(crate) async fn book_credit_in(
     req: CreditRequest,
     now: DateTime<Utc>,
     from: Option<&bookings::Model>,
+    seats: Option<Seats>,
 ) -> Result<BookingRecord, DbError> {
     ensure_bookable(session, now)?;
-    ensure_seat(txn, session, req.student_id).await?;
+    match seats {
+        Some(seats) => seats.ensure(session)?,
+        None => ensure_seat(txn, session, req.student_id).await?,
+    }
     let cost = check_credit(txn, session, req, now).await?;
     let booking = insert_booking(
         txn,

@@ -156,5 +156,12 @@ async fn a_credit_booking_is_a_short_transaction() {
     assert_eq!(b.status, 201, "{}", b.text);
     let n = t.db.queries() - before;
     eprintln!("statements per credit booking: {n}");
-    assert!(n <= 9, "a credit booking sent {n} statements");
+    // SQLite locks the session and counts its seats in one statement; PostgreSQL needs the count
+    // after the lock (see `lock_session_counting`).
+    let bound = if t.database_url().starts_with("postgres") {
+        9
+    } else {
+        8
+    };
+    assert!(n <= bound, "a credit booking sent {n} statements");
 }
