@@ -306,14 +306,7 @@ impl Browser {
                       .catch(e => done(['axe failed: ' + e]));", "args": []})),
             )
             .await;
-        found
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        strings(&found)
     }
 
     /// Elements wider than the window (the page scrolls sideways), as `tag.class (width px)`;
@@ -332,14 +325,7 @@ impl Browser {
                     "args": []})),
             )
             .await;
-        found
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        strings(&found)
     }
 
     /// Follows the first link whose text begins with `text`.
@@ -373,4 +359,15 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// The strings of a JSON array (empty for anything else).
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
