@@ -7,7 +7,10 @@ use aula_domain::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set,
+};
 
 use super::{
     BookingRecord, Seats, ensure_bookable, ensure_seat, lock_session, lock_session_counting,
@@ -157,6 +160,9 @@ pub(crate) async fn book_credit_in(
         None => ensure_seat(txn, session, req.student_id).await?,
     }
     let cost = check_credit(txn, session, req, now).await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        return insert_credit_booking_pg(txn, session, req, cost, now, from).await;
+    }
     let booking = insert_booking(
         txn,
         session,
@@ -185,6 +191,55 @@ pub(crate) async fn book_credit_in(
         .exec_without_returning(txn)
         .await?;
     Ok(booking)
+}
+
+/// The booking and its ledger row in one statement (PostgreSQL writes both from one `WITH`).
+async fn insert_credit_booking_pg(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: CreditRequest,
+    cost: i32,
+    now: DateTime<Utc>,
+    from: Option<&bookings::Model>,
+) -> Result<BookingRecord, DbError> {
+    use sea_orm::{FromQueryResult, Statement, Value};
+    let sql = format!(
+        "WITH b AS (INSERT INTO bookings (session_id, student_id, status, kind, student_package_id, \
+           allowance_id, course_step_id, credits_cost, rescheduled_count, rescheduled_from_id, \
+           cancelled_by_student, created_at, updated_at) \
+           VALUES ($1, $2, '{confirmed}', '{credit}', $3, $4, NULL, $5, $6, $7, FALSE, $8, $8) \
+           RETURNING *), \
+         u AS (INSERT INTO package_uses (student_package_id, allowance_id, kind, credits, \
+           booking_id, session_id, created_at) \
+           SELECT b.student_package_id, b.allowance_id, '{spend}', b.credits_cost, b.id, \
+           b.session_id, b.created_at FROM b) \
+         SELECT * FROM b",
+        confirmed = BookingStatus::Confirmed.as_str(),
+        credit = BookingKind::Credit.as_str(),
+        spend = LedgerKind::Use.as_str(),
+    );
+    let values = [
+        Value::from(session.id),
+        Value::from(req.student_id),
+        Value::from(req.student_package_id),
+        Value::from(req.allowance_id),
+        Value::from(cost),
+        Value::from(from.map_or(0, |b| b.rescheduled_count + 1)),
+        Value::from(from.map(|b| b.id)),
+        Value::from(now),
+    ];
+    let row = txn
+        .query_one(Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await
+        .map_err(|e| seat_taken(e.into()))?
+        .ok_or(DbError::NotFound)?;
+    Ok(bookings::Model::from_query_result(&row, "")
+        .map_err(DbError::from)?
+        .into())
 }
 
 /// Checks the purchase and allowance, locks the purchase, and returns the cost in credits.
@@ -245,7 +300,7 @@ async fn allowance_tier_and_ledger(
     allowance_id: i64,
     teacher_id: i64,
 ) -> Result<(package_allowances::Model, i32, Ledger), DbError> {
-    use sea_orm::{ConnectionTrait, FromQueryResult, IdenStatic, Iterable, Statement, Value};
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, Statement, Value};
     let backend = txn.get_database_backend();
     let p = |n: usize| match backend {
         sea_orm::DbBackend::Postgres => format!("${n}"),
