@@ -89,6 +89,8 @@ struct NewPage {
     weekdays: Vec<Pick>,
     /// Problems by form field; `form` holds those of no one field.
     errors: BTreeMap<String, String>,
+    /// A refusal of the last try (a teacher busy then), shown once.
+    problem: Option<String>,
 }
 
 impl NewPage {
@@ -169,6 +171,7 @@ async fn new_page(
             .collect(),
         weekdays,
         errors,
+        problem: None,
         nav,
     })
 }
@@ -178,7 +181,9 @@ pub async fn new_form(
     State(app): State<App>,
     PageAdmin(admin): PageAdmin,
 ) -> Result<Response, AppError> {
-    Ok(render(&new_page(&app, &admin, &Vec::new(), BTreeMap::new()).await?)?.into_response())
+    let mut page = new_page(&app, &admin, &Vec::new(), BTreeMap::new()).await?;
+    page.problem = Flash::take(&app, &admin).await?.problem;
+    Ok(render(&page)?.into_response())
 }
 
 /// `POST /admin/group-classes`: a weekly class from "From" to "Until"; 422 with each problem.
@@ -248,8 +253,12 @@ pub async fn create(
                         .or_insert(text);
                 }
             }
+            // A refusal (the teacher is busy then) goes back to the form as a sentence (api.md:
+            // every 409 answers 303 back to the page it came from).
             Err(AppError::Refused(r)) => {
-                errors.insert("teacher".to_owned(), nav.refusal(&r));
+                return Back::to("/admin/group-classes/new", None, Some(&nav.refusal(&r)))
+                    .send(&app, &admin)
+                    .await;
             }
             Err(e) => return Err(e),
         }

@@ -77,6 +77,8 @@ struct NewPage {
     timezone: String,
     levels: Vec<LevelBox>,
     errors: BTreeMap<String, String>,
+    /// A refusal of the last try (a code already taken), shown once.
+    problem: Option<String>,
 }
 
 impl NewPage {
@@ -101,7 +103,9 @@ pub async fn new_form(
     PageAdmin(admin): PageAdmin,
 ) -> Result<Response, AppError> {
     let all = levels::list(&app.db).await?;
+    let problem = Flash::take(&app, &admin).await?.problem;
     Ok(render(&NewPage {
+        problem,
         nav: Nav::of(Some(&admin)),
         code: String::new(),
         title: String::new(),
@@ -143,15 +147,21 @@ pub async fn create(
             .send(&app, &admin)
             .await
         }
-        Err(e @ (AppError::Validation(_) | AppError::Refused(_))) => {
-            let errors = match e {
-                AppError::Validation(f) => f.into_iter().map(|(k, v)| (k, sentence(&v))).collect(),
-                AppError::Refused(r) if r.code == Conflict::Duplicate => {
-                    BTreeMap::from([("code".to_owned(), nav.t("admin-course-code-taken"))])
-                }
-                AppError::Refused(r) => BTreeMap::from([("code".to_owned(), nav.refusal(&r))]),
-                _ => BTreeMap::new(),
+        // A refusal (a code already taken) goes back to the form as a sentence (api.md: every
+        // 409 answers 303 back to the page it came from).
+        Err(AppError::Refused(r)) => {
+            let why = if r.code == Conflict::Duplicate {
+                nav.t("admin-course-code-taken")
+            } else {
+                nav.refusal(&r)
             };
+            Back::to("/admin/courses/new", None, Some(&why))
+                .send(&app, &admin)
+                .await
+        }
+        Err(AppError::Validation(f)) => {
+            let errors: BTreeMap<String, String> =
+                f.into_iter().map(|(k, v)| (k, sentence(&v))).collect();
             let all = levels::list(&app.db).await?;
             let page = NewPage {
                 nav,
@@ -161,6 +171,7 @@ pub async fn create(
                 timezone: field(&fields, "timezone"),
                 levels: level_boxes(&all, &chosen),
                 errors,
+                problem: None,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

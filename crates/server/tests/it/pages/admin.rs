@@ -881,3 +881,47 @@ async fn every_admin_page_has_all_its_words() {
         assert!(html.contains("<h1>"), "{path}: {html}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_create_goes_back_to_its_form_as_a_sentence() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    // A code already taken: 409 in the API, so 303 back to the form with the sentence.
+    let course = [("code", "SFZ"), ("title", "Spanish from zero")];
+    assert_eq!(
+        t.submit("/admin/courses", &admin, &course).await.status(),
+        303
+    );
+    let r = t.submit("/admin/courses", &admin, &course).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/admin/courses/new");
+    let (_, form) = visit(&t, "/admin/courses/new", &admin).await;
+    assert!(form.contains("role=\"alert\">"), "{form}");
+    assert_eq!(t.count("SELECT COUNT(*) FROM course_programs").await, 1);
+    // A teacher busy at that time: the same.
+    let busy = json!({"title": "Taken", "capacityMax": 4, "levelIds": [], "teacherIds": [teacher],
+        "sessions": [{"startAt": "2026-03-02T17:00:00Z", "endAt": "2026-03-02T18:00:00Z"}]});
+    t.group_class(&admin, busy).await;
+    let teacher = teacher.to_string();
+    let class = [
+        ("title", "Clash"),
+        ("capacity", "5"),
+        ("teacher", teacher.as_str()),
+        ("timezone", "UTC"),
+        ("weekdays", "1"),
+        ("startTime", "17:30"),
+        ("duration", "60"),
+        ("from", "2026-03-02"),
+        ("until", "2026-03-02"),
+    ];
+    let r = t.submit("/admin/group-classes", &admin, &class).await;
+    assert_eq!(r.status(), 303, "{:?}", r.text().await);
+    let (_, form) = visit(&t, "/admin/group-classes/new", &admin).await;
+    assert!(
+        form.contains("role=\"alert\">That time is not free"),
+        "{form}"
+    );
+    assert_eq!(t.count("SELECT COUNT(*) FROM group_classes").await, 1);
+}
