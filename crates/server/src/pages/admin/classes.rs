@@ -463,8 +463,13 @@ pub async fn cancel_session(
     ApiPath((id, session_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let nav = Nav::of(Some(&admin));
+    // Only a session of the class in the address.
+    let session = aula_db::sessions::get(&app.db, session_id)
+        .await?
+        .filter(|s| s.group_class_id == Some(id))
+        .ok_or(AppError::NotFound)?;
     let to = format!("/admin/group-classes/{id}");
-    let back = match aula_db::bookings::cancel_session(&app.db, session_id, app.clock.now()).await {
+    let back = match aula_db::bookings::cancel_session(&app.db, session.id, app.clock.now()).await {
         Ok(()) => Back::to_path(to, Some(&nav.t("admin-session-cancelled")), None),
         Err(e) => match AppError::from(e) {
             AppError::Refused(r) => Back::to_path(to, None, Some(&nav.refusal(&r))),

@@ -408,6 +408,20 @@ async fn admins_create_a_weekly_class_and_cancel_one_of_its_sessions() {
     let session = t
         .count("SELECT MIN(id) FROM sessions WHERE group_class_id IS NOT NULL")
         .await;
+    // A session is cancelled only from its own class's page.
+    let r = t
+        .submit(
+            &format!("/admin/group-classes/999999/sessions/{session}/cancel"),
+            &admin,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        t.count("SELECT COUNT(*) FROM sessions WHERE status = 'CANCELLED'")
+            .await,
+        0
+    );
     let r = t
         .submit(&format!("{page}/sessions/{session}/cancel"), &admin, &[])
         .await;
