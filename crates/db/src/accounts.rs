@@ -424,10 +424,10 @@ pub async fn find_by_session(
     now: DateTime<Utc>,
 ) -> Result<Option<(i64, UserRecord)>, DbError> {
     use sea_orm::{Statement, Value};
-    let (p1, p2) = match db.backend() {
-        crate::Backend::Postgres => ("$1", "$2"),
-        crate::Backend::Sqlite => ("?1", "?2"),
-    };
+    let (p1, p2) = (
+        crate::sql::param(db.db_backend(), 1),
+        crate::sql::param(db.db_backend(), 2),
+    );
     let sql = format!(
         "SELECT s.id AS session_id, u.id, u.email, u.first_name, u.last_name, u.password_hash, \
          u.timezone, u.locale, u.created_at, st.id AS student_id, \

@@ -121,10 +121,7 @@ pub(crate) async fn lock_session_counting(
 ) -> Result<(sessions::Model, Seats), DbError> {
     use sea_orm::{FromQueryResult, Statement, Value};
     let backend = conn.get_database_backend();
-    let (p1, p2) = match backend {
-        sea_orm::DbBackend::Postgres => ("$1", "$2"),
-        _ => ("?1", "?2"),
-    };
+    let (p1, p2) = (crate::sql::param(backend, 1), crate::sql::param(backend, 2));
     let confirmed = BookingStatus::Confirmed.as_str();
     let sql = format!(
         "UPDATE sessions SET capacity_max = capacity_max WHERE id = {p1} RETURNING *, \
@@ -213,12 +210,11 @@ pub(crate) async fn ensure_seat(
         .one(conn)
         .await?
         .unwrap_or((0, None));
-    let holds = mine.unwrap_or(0) > 0;
-    Ok(booking::ensure_seat(
-        holds,
-        if holds { 0 } else { taken },
-        s.capacity_max,
-    )?)
+    let seats = Seats {
+        taken,
+        holds: mine.unwrap_or(0) > 0,
+    };
+    seats.ensure(s)
 }
 
 /// Maps the unique index on active seats to `already_booked`.

@@ -77,20 +77,14 @@ pub async fn owned(
     student_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<OwnedPackage>, DbError> {
-    use sea_orm::{FromQueryResult, IdenStatic, Iterable, Statement, Value};
+    use sea_orm::{FromQueryResult, Statement, Value};
+
+    use crate::sql::columns;
 
     use crate::entities::{package_allowances as allowances, packages};
     let conn = conn.conn();
-    fn columns<C: IdenStatic + Iterable>(alias: &str) -> String {
-        C::iter()
-            .map(|c| format!("{alias}.{0} AS {alias}_{0}", c.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-    let (p1, p2) = match conn.get_database_backend() {
-        sea_orm::DbBackend::Postgres => ("$1", "$2"),
-        _ => ("?1", "?2"),
-    };
+    let backend = conn.get_database_backend();
+    let (p1, p2) = (crate::sql::param(backend, 1), crate::sql::param(backend, 2));
     let sum = |kind: LedgerKind| {
         format!(
             "SUM(CASE WHEN kind = '{}' THEN credits ELSE 0 END)",
@@ -117,11 +111,8 @@ pub async fn owned(
         refunded = sum(LedgerKind::Refund),
         revoked = sum(LedgerKind::Revoke),
     );
-    let stmt = Statement::from_sql_and_values(
-        conn.get_database_backend(),
-        sql,
-        [Value::from(student_id), Value::from(now)],
-    );
+    let stmt =
+        Statement::from_sql_and_values(backend, sql, [Value::from(student_id), Value::from(now)]);
     let mut out: Vec<OwnedPackage> = Vec::new();
     let mut lines: Vec<(allowances::Model, Ledger)> = Vec::new();
     let mut current: Option<(student_packages::Model, packages::Model)> = None;

@@ -18,6 +18,7 @@ pub mod policies;
 pub mod purchases;
 mod reader;
 pub mod sessions;
+mod sql;
 pub mod teachers;
 pub mod versions;
 

@@ -5,15 +5,13 @@ use std::collections::HashMap;
 use aula_domain::Page;
 use aula_domain::{BookingStatus, SessionKind, SessionStatus};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
 
-use crate::entities::{
-    bookings, group_class_levels, group_class_teachers, sessions, waitlist_entries,
-};
+use crate::entities::{group_class_levels, group_class_teachers, sessions};
 use crate::reader::Reader;
 use crate::{Db, DbError};
 
@@ -165,37 +163,16 @@ pub async fn of_classes(
     views(conn, rows).await
 }
 
-/// Seats booked (CONFIRMED) and students waiting, by session id, for these sessions (two grouped
-/// queries); a session missing from a map has none.
-pub async fn counts(
-    conn: &impl Reader,
-    ids: &[i64],
-) -> Result<(HashMap<i64, i64>, HashMap<i64, i64>), DbError> {
-    let conn = conn.conn();
-    let booked: HashMap<i64, i64> = bookings::Entity::find()
-        .select_only()
-        .column(bookings::Column::SessionId)
-        .column_as(Expr::col(bookings::Column::Id).count(), "n")
-        .filter(bookings::Column::SessionId.is_in(ids.iter().copied()))
-        .filter(bookings::Column::Status.eq(BookingStatus::Confirmed.as_str()))
-        .group_by(bookings::Column::SessionId)
-        .into_tuple::<(i64, i64)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let waiting: HashMap<i64, i64> = waitlist_entries::Entity::find()
-        .select_only()
-        .column(waitlist_entries::Column::SessionId)
-        .column_as(Expr::col(waitlist_entries::Column::Id).count(), "n")
-        .filter(waitlist_entries::Column::SessionId.is_in(ids.iter().copied()))
-        .group_by(waitlist_entries::Column::SessionId)
-        .into_tuple::<(i64, i64)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    Ok((booked, waiting))
+/// The `UNION ALL` parts that count, for the sessions in `ids` (an [`crate::sql::id_list`]),
+/// the seats booked (kind 0) and the students waiting (kind 1): rows `(kind, id, n, NULL)`.
+pub(crate) fn seats_sql(ids: &str) -> String {
+    format!(
+        "SELECT 0 AS kind, session_id AS id, COUNT(*) AS n, NULL AS title FROM bookings \
+           WHERE status = '{confirmed}' AND session_id IN ({ids}) GROUP BY session_id \
+         UNION ALL SELECT 1, session_id, COUNT(*), NULL FROM waitlist_entries \
+           WHERE session_id IN ({ids}) GROUP BY session_id",
+        confirmed = BookingStatus::Confirmed.as_str()
+    )
 }
 
 /// Adds counts and class titles to session rows, in one statement.
@@ -207,24 +184,12 @@ pub async fn views(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    // Seats, waiting lists and class titles in one statement; the ids are numbers read from the
-    // database, written into the text.
-    let list = |ids: &mut dyn Iterator<Item = i64>| {
-        let text = ids.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-        if text.is_empty() {
-            "NULL".to_owned()
-        } else {
-            text
-        }
-    };
-    let ids = list(&mut rows.iter().map(|s| s.id));
-    let classes = list(&mut rows.iter().filter_map(|s| s.group_class_id));
+    // Seats, waiting lists and class titles in one statement.
+    let ids = crate::sql::id_list(rows.iter().map(|s| s.id));
+    let classes = crate::sql::id_list(rows.iter().filter_map(|s| s.group_class_id));
     let sql = format!(
-        "SELECT 0 AS kind, session_id AS id, COUNT(*) AS n, NULL AS title FROM bookings \
-           WHERE status = 'CONFIRMED' AND session_id IN ({ids}) GROUP BY session_id \
-         UNION ALL SELECT 1, session_id, COUNT(*), NULL FROM waitlist_entries \
-           WHERE session_id IN ({ids}) GROUP BY session_id \
-         UNION ALL SELECT 2, id, 0, title FROM group_classes WHERE id IN ({classes})"
+        "{seats} UNION ALL SELECT 2, id, 0, title FROM group_classes WHERE id IN ({classes})",
+        seats = seats_sql(&ids)
     );
     let mut booked: HashMap<i64, i64> = HashMap::new();
     let mut waiting: HashMap<i64, i64> = HashMap::new();

@@ -28,22 +28,10 @@ pub async fn catalogue_with_seats(
     db: &Db,
     session_ids: &[i64],
 ) -> Result<(i64, HashMap<i64, (i64, i64)>), DbError> {
-    // The ids are numbers the server read itself: written into the text, no binding needed.
-    let list = if session_ids.is_empty() {
-        "NULL".to_owned()
-    } else {
-        session_ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     let sql = format!(
-        "SELECT 2 AS kind, 0 AS session_id, version AS n FROM data_versions WHERE name = 'catalogue' \
-         UNION ALL SELECT 0, session_id, COUNT(*) FROM bookings \
-           WHERE status = 'CONFIRMED' AND session_id IN ({list}) GROUP BY session_id \
-         UNION ALL SELECT 1, session_id, COUNT(*) FROM waitlist_entries \
-           WHERE session_id IN ({list}) GROUP BY session_id"
+        "SELECT 3 AS kind, 0 AS id, version AS n, NULL AS title FROM data_versions \
+         WHERE name = 'catalogue' UNION ALL {seats}",
+        seats = crate::sessions::seats_sql(&crate::sql::id_list(session_ids.iter().copied()))
     );
     let rows = db
         .reader()
@@ -56,7 +44,7 @@ pub async fn catalogue_with_seats(
         let session: i64 = row.try_get_by_index(1)?;
         let n: i64 = row.try_get_by_index(2)?;
         match kind {
-            2 => version = n,
+            3 => version = n,
             0 => seats.entry(session).or_default().0 = n,
             _ => seats.entry(session).or_default().1 = n,
         }

@@ -167,15 +167,19 @@ pub fn token_of(parts: &Parts) -> Option<String> {
 
 /// The value of the session cookie, if the request carries one.
 pub fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty())
+}
+
+/// The value of the cookie `name` in the request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, value)| value)
-        .filter(|t| !t.is_empty())
 }
 
 impl FromRequestParts<App> for CurrentUser {

@@ -160,7 +160,7 @@ pub async fn viewer_layer(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let zone = cookie(req.headers(), ZONE_COOKIE)
+    let zone = crate::extract::cookie(req.headers(), ZONE_COOKIE)
         .and_then(|z| z.parse::<Tz>().ok())
         .unwrap_or(app.config.school_timezone);
     let viewer = Viewer {
@@ -173,17 +173,6 @@ pub async fn viewer_layer(
 
 /// The cookie in which a page script keeps the browser's zone.
 pub const ZONE_COOKIE: &str = "aula_tz";
-
-fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
 
 impl Viewer {
     /// The viewer of the current request (the defaults outside a request).
@@ -244,24 +233,12 @@ impl Viewer {
 
     /// The message `key`, or `None` when the catalogue has no such message.
     pub fn try_t(&self, key: &str) -> Option<String> {
-        let bundle = CATALOGUE.get(&self.lang)?;
-        let pattern = bundle.get_message(key)?.value()?;
-        let mut errors = Vec::new();
-        Some(
-            bundle
-                .format_pattern(pattern, None, &mut errors)
-                .into_owned(),
-        )
+        self.lookup(key, None)
     }
 
-    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
-        let Some(bundle) = CATALOGUE.get(&self.lang) else {
-            return format!("{MISSING}{key}]");
-        };
-        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-            tracing::warn!(lang = self.lang.code(), key, "missing message");
-            return format!("{MISSING}{key}]");
-        };
+    fn lookup(&self, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+        let bundle = CATALOGUE.get(&self.lang)?;
+        let pattern = bundle.get_message(key)?.value()?;
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
@@ -272,7 +249,14 @@ impl Viewer {
                 "message formatted with errors"
             );
         }
-        text.into_owned()
+        Some(text.into_owned())
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        self.lookup(key, args).unwrap_or_else(|| {
+            tracing::warn!(lang = self.lang.code(), key, "missing message");
+            format!("{MISSING}{key}]")
+        })
     }
 
     /// The zone's IANA name, as pages print it after times (`Europe/Madrid`).

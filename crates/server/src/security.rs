@@ -103,13 +103,7 @@ async fn error_page(app: &App, token: Option<String>, response: Response) -> Res
         .unwrap_or_default();
     let message = serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
-        .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
-        .map(|m| {
-            let mut c = m.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>() + ".")
-                .unwrap_or_default()
-        })
+        .and_then(|v| v["error"]["message"].as_str().map(crate::pages::sentence))
         .unwrap_or_default();
     // Who is looking, for the header; not while the database is failing.
     let user = match token {

@@ -300,16 +300,10 @@ async fn allowance_tier_and_ledger(
     allowance_id: i64,
     teacher_id: i64,
 ) -> Result<(package_allowances::Model, i32, Ledger), DbError> {
-    use sea_orm::{FromQueryResult, IdenStatic, Iterable, Statement, Value};
+    use sea_orm::{FromQueryResult, Statement, Value};
     let backend = txn.get_database_backend();
-    let p = |n: usize| match backend {
-        sea_orm::DbBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
-    };
-    let columns = package_allowances::Column::iter()
-        .map(|c| format!("a.{0} AS a_{0}", c.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let p = |n: usize| crate::sql::param(backend, n);
+    let columns = crate::sql::columns::<package_allowances::Column>("a");
     let sum = |kind: LedgerKind| {
         format!(
             "COALESCE((SELECT SUM(credits) FROM package_uses WHERE student_package_id = {} \
