@@ -1,6 +1,6 @@
 //! Database failures, with the ones a caller can act on told apart.
 
-use aula_domain::{Conflict, Refusal, StoredName};
+use aula_domain::{Conflict, Problem, Refusal, StoredName};
 use sea_orm::{DbErr, SqlErr};
 
 /// What went wrong talking to the database.
@@ -17,7 +17,7 @@ pub enum DbError {
     Refused(#[from] Refusal),
     /// A field of the request breaks a rule only the database can check (422).
     #[error("{field}: {problem}")]
-    Invalid { field: String, problem: String },
+    Invalid { field: String, problem: Problem },
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,

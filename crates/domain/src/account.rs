@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::DomainError;
+use crate::{DomainError, Problem};
 
 /// A normalised (trimmed, lower-case) e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12,15 +12,15 @@ impl Email {
     /// Parses an address: one `@`, a non-empty local part, a dotted domain, no spaces, at most 254 bytes.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let value = raw.trim().to_lowercase();
-        let bad = |p: &str| DomainError::invalid("email", p);
+        let bad = |p: Problem| DomainError::invalid("email", p);
         if value.is_empty() {
-            return Err(bad("is required"));
+            return Err(bad(Problem::required()));
         }
         if value.len() > 254 {
-            return Err(bad("must be at most 254 characters"));
+            return Err(bad(Problem::at_most_chars(254)));
         }
         let Some((local, domain)) = value.split_once('@') else {
-            return Err(bad("must be an e-mail address"));
+            return Err(bad(Problem::new("email")));
         };
         let domain_ok = !domain.contains('@')
             && domain.contains('.')
@@ -32,7 +32,7 @@ impl Email {
             || !domain_ok
             || value.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(bad("must be an e-mail address"));
+            return Err(bad(Problem::new("email")));
         }
         Ok(Self(value))
     }
@@ -65,13 +65,13 @@ impl Password {
         if chars < Self::MIN_CHARS {
             return Err(DomainError::invalid(
                 "password",
-                "must be at least 8 characters",
+                Problem::new("at-least-chars").with("min", Self::MIN_CHARS as i64),
             ));
         }
         if chars > Self::MAX_CHARS {
             return Err(DomainError::invalid(
                 "password",
-                "must be at most 256 characters",
+                Problem::at_most_chars(Self::MAX_CHARS as i64),
             ));
         }
         Ok(Self(raw.to_owned()))
@@ -98,19 +98,13 @@ impl PersonName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, DomainError> {
         let value = raw.trim();
         if value.is_empty() {
-            return Err(DomainError::invalid(field, "is required"));
+            return Err(DomainError::invalid(field, Problem::required()));
         }
         if value.chars().count() > 100 {
-            return Err(DomainError::invalid(
-                field,
-                "must be at most 100 characters",
-            ));
+            return Err(DomainError::invalid(field, Problem::at_most_chars(100)));
         }
         if value.chars().any(char::is_control) {
-            return Err(DomainError::invalid(
-                field,
-                "must not contain control characters",
-            ));
+            return Err(DomainError::invalid(field, Problem::new("control-chars")));
         }
         Ok(Self(value.to_owned()))
     }

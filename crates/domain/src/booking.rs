@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::DomainError;
-use crate::error::{Conflict, Refusal};
+use crate::error::{Conflict, Problem, Refusal};
 use crate::policy::CancellationPolicy;
 use crate::vocab::stored_name;
 
@@ -56,7 +56,9 @@ pub fn check_private_length(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<
     if end <= start || minutes < PRIVATE_MINUTES.0 || minutes > PRIVATE_MINUTES.1 {
         return Err(DomainError::invalid(
             "endAt",
-            "a private lesson lasts 30 to 180 minutes",
+            crate::Problem::new("private-length")
+                .with("min", PRIVATE_MINUTES.0)
+                .with("max", PRIVATE_MINUTES.1),
         ));
     }
     Ok(())
@@ -121,7 +123,8 @@ pub fn already_booked() -> Refusal {
 pub struct Changes {
     pub can_cancel: bool,
     pub can_reschedule: bool,
-    pub reason: Option<String>,
+    /// Why something is not allowed (worded by the catalogue as `problem-<key>`).
+    pub reason: Option<Problem>,
     pub deadline: DateTime<Utc>,
 }
 
@@ -131,7 +134,12 @@ impl CancellationPolicy {
         if self.can_cancel(start, now) {
             return Ok(());
         }
-        Err(Refusal::new(
+        Err(self.cancel_refusal())
+    }
+
+    /// Why a cancel is refused: the school allows none, or its deadline has passed.
+    fn cancel_refusal(&self) -> Refusal {
+        Refusal::new(
             Conflict::CancellationWindowPassed,
             if self.allow_cancellation {
                 format!(
@@ -141,7 +149,30 @@ impl CancellationPolicy {
             } else {
                 "the school does not allow cancelling bookings".to_owned()
             },
-        ))
+        )
+    }
+
+    /// The same reason as [`Self::cancel_refusal`], for the catalogue.
+    fn cancel_reason(&self) -> Problem {
+        if self.allow_cancellation {
+            Problem::new("cancel-deadline")
+                .with("hours", i64::from(self.cancellation_deadline_hours))
+        } else {
+            Problem::new("no-cancelling")
+        }
+    }
+
+    /// Why a move is refused, for the catalogue (the refusal's own sentence says the same).
+    fn reschedule_reason(&self, rescheduled: i32) -> Problem {
+        if !self.allow_rescheduling {
+            Problem::new("no-rescheduling")
+        } else if rescheduled >= self.max_reschedules_per_booking {
+            Problem::new("reschedule-limit")
+                .with("max", i64::from(self.max_reschedules_per_booking))
+        } else {
+            Problem::new("reschedule-deadline")
+                .with("hours", i64::from(self.rescheduling_deadline_hours))
+        }
     }
 
     /// May a student move this booking now? (`reschedule_not_allowed` when not.)
@@ -194,26 +225,27 @@ impl CancellationPolicy {
     ) -> Changes {
         let cancel_from = first_start.min(start);
         let deadline = self.cancellation_deadline(cancel_from);
-        if let Err(r) = ensure_active(status) {
+        if ensure_active(status).is_err() {
             return Changes {
                 can_cancel: false,
                 can_reschedule: false,
-                reason: Some(r.message),
+                reason: Some(Problem::new("booking-status").with("status", status.as_str())),
                 deadline,
             };
         }
-        let cancel = self.decide_cancel(cancel_from, now);
-        let reschedule = self.decide_reschedule(start, now, rescheduled);
-        let reason = match (&cancel, &reschedule) {
-            (Ok(()), Ok(())) => None,
+        let can_cancel = self.can_cancel(cancel_from, now);
+        let can_reschedule = self.can_reschedule(start, now, rescheduled);
+        let reason = match (can_cancel, can_reschedule) {
+            (true, true) => None,
             _ if !self.allow_cancellation && !self.allow_rescheduling => {
-                Some("the policy allows no changes".to_owned())
+                Some(Problem::new("no-changes"))
             }
-            (Ok(()), Err(r)) | (Err(r), _) => Some(r.message.clone()),
+            (true, false) => Some(self.reschedule_reason(rescheduled)),
+            (false, _) => Some(self.cancel_reason()),
         };
         Changes {
-            can_cancel: cancel.is_ok(),
-            can_reschedule: reschedule.is_ok(),
+            can_cancel,
+            can_reschedule,
             reason,
             deadline,
         }
@@ -270,16 +302,11 @@ mod tests {
         assert!(open.can_cancel && open.can_reschedule && open.reason.is_none());
         let limit = p.changes(BookingStatus::Confirmed, at(48), at(0), 2);
         assert!(limit.can_cancel && !limit.can_reschedule);
-        assert_eq!(
-            limit.reason.as_deref(),
-            Some("a booking may be rescheduled at most 2 times")
-        );
+        let said = |c: &Changes| c.reason.as_ref().map(ToString::to_string);
+        assert_eq!(said(&limit).as_deref(), Some("reschedule-limit (max=2)"));
         let late = p.changes(BookingStatus::Confirmed, at(10), at(0), 0);
         assert!(!late.can_cancel && !late.can_reschedule);
-        assert_eq!(
-            late.reason.as_deref(),
-            Some("bookings can be cancelled until 24 hours before the start")
-        );
+        assert_eq!(said(&late).as_deref(), Some("cancel-deadline (hours=24)"));
         assert_eq!(
             p.decide_reschedule(at(10), at(0), 0).unwrap_err().code,
             Conflict::RescheduleNotAllowed
@@ -289,7 +316,10 @@ mod tests {
         assert!(!moved.can_cancel);
         assert_eq!(moved.deadline, p.cancellation_deadline(at(10)));
         let gone = p.changes(BookingStatus::Cancelled, at(48), at(0), 0);
-        assert_eq!(gone.reason.as_deref(), Some("the booking is cancelled"));
+        assert_eq!(
+            said(&gone).as_deref(),
+            Some("booking-status (status=CANCELLED)")
+        );
         assert_eq!(late.deadline, at(-14));
     }
 }

@@ -20,7 +20,7 @@ impl CourseCode {
         if !ok {
             return Err(DomainError::invalid(
                 "code",
-                "must be 2 to 50 characters of A-Z, 0-9 and -, starting with a letter",
+                crate::Problem::new("course-code"),
             ));
         }
         Ok(Self(raw.to_owned()))

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 
 use crate::DomainError;
-use crate::error::{Conflict, Refusal};
+use crate::error::{Conflict, Problem, Refusal};
 use crate::vocab::stored_name;
 
 stored_name! {
@@ -77,7 +77,7 @@ impl TeacherTier {
         if !(0..=i64::from(Self::MAX)).contains(&raw) {
             return Err(DomainError::invalid(
                 field,
-                format!("must be between 0 and {}", Self::MAX),
+                Problem::between(0, i64::from(Self::MAX)),
             ));
         }
         Ok(Self(raw as i32))
@@ -97,7 +97,7 @@ impl CreditUnit {
     /// Accepts 15, 30, 45 or 60 (422 on `field` otherwise).
     pub fn parse(field: &'static str, raw: i64) -> Result<Self, DomainError> {
         if !CREDIT_UNITS.iter().any(|u| i64::from(*u) == raw) {
-            return Err(DomainError::invalid(field, "must be 15, 30, 45 or 60"));
+            return Err(DomainError::invalid(field, Problem::new("credit-unit")));
         }
         Ok(Self(raw as i32))
     }
@@ -203,51 +203,45 @@ pub struct AllowanceSpec {
 pub fn check_allowances(items: &[AllowanceInput]) -> Result<Vec<AllowanceSpec>, DomainError> {
     let mut fields = std::collections::BTreeMap::new();
     if items.is_empty() || items.len() > 3 {
-        fields.insert("allowances".to_owned(), "give 1 to 3 allowances".to_owned());
+        fields.insert("allowances".to_owned(), Problem::new("allowance-count"));
     }
     let mut out = Vec::new();
     for (i, a) in items.iter().enumerate() {
-        let mut bad = |f: &str, p: &str| {
-            fields.insert(format!("allowances[{i}].{f}"), p.to_owned());
+        let mut bad = |f: &str, p: Problem| {
+            fields.insert(format!("allowances[{i}].{f}"), p);
         };
         if items[..i].iter().any(|o| o.service_type == a.service_type) {
-            bad(
-                "serviceType",
-                "each service type may appear once per package",
-            );
+            bad("serviceType", Problem::new("service-type-repeated"));
         }
         let tier = a.teacher_tier.unwrap_or(0);
         if TeacherTier::parse("teacherTier", tier).is_err() {
-            bad("teacherTier", "must be between 0 and 1000");
+            bad("teacherTier", Problem::between(0, 1000));
         }
         match a.service_type {
             ServiceType::Course => {
                 if a.credits != 1 {
-                    bad("credits", "a COURSE allowance has exactly 1 credit");
+                    bad("credits", Problem::new("course-one-credit"));
                 }
                 if a.credit_unit_minutes.is_some() {
-                    bad("creditUnitMinutes", "a COURSE allowance has no credit unit");
+                    bad("creditUnitMinutes", Problem::new("course-no-unit"));
                 }
                 if a.course_program_id.is_none() {
-                    bad("courseProgramId", "is required for COURSE");
+                    bad("courseProgramId", Problem::new("required-for-course"));
                 }
             }
             ServiceType::Private | ServiceType::Group => {
                 if !(1..=1000).contains(&a.credits) {
-                    bad("credits", "must be between 1 and 1000");
+                    bad("credits", Problem::between(1, 1000));
                 }
                 match a.credit_unit_minutes {
-                    None => bad("creditUnitMinutes", "is required for PRIVATE and GROUP"),
+                    None => bad("creditUnitMinutes", Problem::new("required-for-credits")),
                     Some(u) if CreditUnit::parse("creditUnitMinutes", u).is_err() => {
-                        bad("creditUnitMinutes", "must be 15, 30, 45 or 60")
+                        bad("creditUnitMinutes", Problem::new("credit-unit"))
                     }
                     Some(_) => {}
                 }
                 if a.course_program_id.is_some() {
-                    bad(
-                        "courseProgramId",
-                        "only a COURSE allowance names a course program",
-                    );
+                    bad("courseProgramId", Problem::new("course-only-program"));
                 }
             }
         }

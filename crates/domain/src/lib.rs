@@ -17,7 +17,7 @@ pub use account::{Email, Password, PersonName, Role};
 pub use booking::{BookingKind, BookingStatus, SessionStatus};
 pub use course::{CourseCode, StepStatus};
 pub use credits::{CreditUnit, LedgerKind, ServiceType, SessionKind, TeacherTier};
-pub use error::{Conflict, DomainError, Refusal};
+pub use error::{Conflict, DomainError, Problem, ProblemArg, Refusal};
 pub use ids::{StudentId, TeacherId, UserId};
 pub use paging::Page;
 pub use purchase::{CheckoutStatus, Money};

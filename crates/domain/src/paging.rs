@@ -22,12 +22,15 @@ impl Page {
         let page = page.unwrap_or(1);
         let size = page_size.unwrap_or(Self::DEFAULT_SIZE as i64);
         if page < 1 {
-            return Err(DomainError::invalid("page", "must be at least 1"));
+            return Err(DomainError::invalid(
+                "page",
+                crate::Problem::new("at-least").with("min", 1),
+            ));
         }
         if !(1..=Self::MAX_SIZE as i64).contains(&size) {
             return Err(DomainError::invalid(
                 "pageSize",
-                "must be between 1 and 100",
+                crate::Problem::between(1, Self::MAX_SIZE as i64),
             ));
         }
         Ok(Self {

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::DomainError;
+use crate::{DomainError, Problem};
 
 /// The rules for changing a booking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,22 +35,13 @@ impl CancellationPolicy {
     pub fn validate(self) -> Result<Self, DomainError> {
         let mut fields = std::collections::BTreeMap::new();
         if !(0..=168).contains(&self.cancellation_deadline_hours) {
-            fields.insert(
-                "cancellationDeadlineHours".into(),
-                "must be between 0 and 168".into(),
-            );
+            fields.insert("cancellationDeadlineHours".into(), Problem::between(0, 168));
         }
         if !(0..=168).contains(&self.rescheduling_deadline_hours) {
-            fields.insert(
-                "reschedulingDeadlineHours".into(),
-                "must be between 0 and 168".into(),
-            );
+            fields.insert("reschedulingDeadlineHours".into(), Problem::between(0, 168));
         }
         if !(0..=10).contains(&self.max_reschedules_per_booking) {
-            fields.insert(
-                "maxReschedulesPerBooking".into(),
-                "must be between 0 and 10".into(),
-            );
+            fields.insert("maxReschedulesPerBooking".into(), Problem::between(0, 10));
         }
         if fields.is_empty() {
             Ok(self)

@@ -32,15 +32,12 @@ impl Money {
         if !(1..=Self::MAX_PRICE_MINOR).contains(&amount_minor) {
             fields.insert(
                 "amountMinor".to_owned(),
-                "must be between 1 and 10000000 minor units".to_owned(),
+                crate::Problem::new("amount").with("max", Self::MAX_PRICE_MINOR),
             );
         }
         let currency = currency.trim().to_ascii_lowercase();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_lowercase()) {
-            fields.insert(
-                "currency".to_owned(),
-                "must be a 3-letter ISO 4217 code such as usd".to_owned(),
-            );
+            fields.insert("currency".to_owned(), crate::Problem::new("currency"));
         }
         if !fields.is_empty() {
             return Err(DomainError::Fields(fields));

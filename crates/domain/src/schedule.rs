@@ -20,7 +20,9 @@ pub use interval::{Interval, find_overlap};
 pub use recurrence::{Recurrence, RecurrenceInput};
 
 /// What a request is told when an instant or a date lies outside the range Aula plans in.
-pub const OUT_OF_RANGE: &str = "must lie in [2000-01-01, 2100-01-01)";
+pub fn out_of_range() -> crate::Problem {
+    crate::Problem::new("date-range")
+}
 
 /// True for a date in [2000-01-01, 2100-01-01), the range every date of a request must lie in.
 pub fn date_in_range(date: chrono::NaiveDate) -> bool {

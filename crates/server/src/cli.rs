@@ -321,7 +321,11 @@ async fn create(db: &Db, args: CreateUserArgs) -> anyhow::Result<()> {
 fn describe(e: AppError) -> anyhow::Error {
     match e {
         AppError::Validation(fields) => {
-            let parts: Vec<String> = fields.iter().map(|(f, p)| format!("{f} {p}")).collect();
+            let words = crate::i18n::Viewer::default();
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(f, p)| format!("{f} {}", words.problem(p)))
+                .collect();
             anyhow::anyhow!("invalid input: {}", parts.join("; "))
         }
         AppError::Refused(Refusal { message, .. }) => anyhow::anyhow!("{message}"),

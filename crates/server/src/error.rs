@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use aula_db::DbError;
-use aula_domain::{Conflict, DomainError, Refusal};
+use aula_domain::{Conflict, DomainError, Problem, Refusal};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -15,7 +15,7 @@ pub enum AppError {
     #[error("{0}")]
     InvalidRequest(String),
     #[error("validation failed")]
-    Validation(BTreeMap<String, String>),
+    Validation(BTreeMap<String, Problem>),
     #[error("authentication required")]
     Unauthenticated,
     #[error("{0}")]
@@ -65,8 +65,8 @@ impl AppError {
     }
 
     /// A 422 about one field.
-    pub fn field(field: &str, problem: impl Into<String>) -> Self {
-        AppError::Validation(BTreeMap::from([(field.to_owned(), problem.into())]))
+    pub fn field(field: &str, problem: Problem) -> Self {
+        AppError::Validation(BTreeMap::from([(field.to_owned(), problem)]))
     }
 
     /// The HTTP status and code of this error.
@@ -117,8 +117,16 @@ impl IntoResponse for AppError {
         if let AppError::Internal(err) = &self {
             tracing::error!(error = ?err, "request failed");
         }
+        // The problems in the words of the request's language.
         let fields = match &self {
-            AppError::Validation(f) => Some(f.clone()),
+            AppError::Validation(f) => {
+                let viewer = crate::i18n::Viewer::current();
+                Some(
+                    f.iter()
+                        .map(|(k, p)| (k.clone(), viewer.problem(p)))
+                        .collect(),
+                )
+            }
             _ => None,
         };
         let body = ErrorBody {
@@ -167,7 +175,7 @@ impl From<DomainError> for AppError {
 
 /// Collects the field errors of several parses into one 422.
 #[derive(Default)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(BTreeMap<String, Problem>);
 
 impl FieldErrors {
     /// Keeps the value, or records its problem.
@@ -183,15 +191,16 @@ impl FieldErrors {
                 None
             }
             Err(DomainError::Refused(r)) => {
-                self.0.insert("request".to_owned(), r.message);
+                let problem = Problem::new("refused").with("code", r.code.as_str());
+                self.0.insert("request".to_owned(), problem);
                 None
             }
         }
     }
 
     /// Records a problem of `field`.
-    pub fn add(&mut self, field: &str, problem: impl Into<String>) {
-        self.0.insert(field.to_owned(), problem.into());
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.0.insert(field.to_owned(), problem);
     }
 
     /// True when no problem was recorded.

@@ -73,7 +73,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
                 .strip_prefix("missing field `")
                 .and_then(|r| r.split('`').next())
             {
-                return AppError::field(field, "is required");
+                return AppError::field(field, aula_domain::Problem::required());
             }
             return AppError::InvalidRequest(format!("wrong JSON value: {msg}"));
         }

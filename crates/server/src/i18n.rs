@@ -57,6 +57,7 @@ const EN: &[(&str, &str)] = &[
     ("student.ftl", include_str!("../locales/en/student.ftl")),
     ("teacher.ftl", include_str!("../locales/en/teacher.ftl")),
     ("admin.ftl", include_str!("../locales/en/admin.ftl")),
+    ("problems.ftl", include_str!("../locales/en/problems.ftl")),
 ];
 
 /// What a page shows in place of a message the catalogue lacks (tests look for it).
@@ -231,6 +232,19 @@ impl Viewer {
         self.format(key, Some(&args))
     }
 
+    /// What is wrong with a field, in this viewer's words (`problem-<key>` of the catalogue).
+    pub fn problem(&self, p: &aula_domain::Problem) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in &p.args {
+            let value = match value {
+                aula_domain::ProblemArg::Number(n) => n.value(),
+                aula_domain::ProblemArg::Text(s) => s.value(),
+            };
+            args.set(*name, value);
+        }
+        self.format(&format!("problem-{}", p.key), Some(&args))
+    }
+
     /// The message `key`, or `None` when the catalogue has no such message.
     pub fn try_t(&self, key: &str) -> Option<String> {
         self.lookup(key, None)
@@ -368,6 +382,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every problem key that the code can produce (`Problem::new("…")` anywhere in the
+    /// workspace, and the named constructors) has its words in every language.
+    #[test]
+    fn every_problem_the_code_names_has_words() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts = Vec::new();
+        sources(&crates, &mut texts);
+        let mut keys = vec!["required", "between", "chars", "at-most-chars", "after"];
+        for text in &texts {
+            for part in text.split("Problem::new(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                if key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                    keys.push(key);
+                }
+            }
+        }
+        assert!(keys.len() > 40, "{}", keys.len());
+        for lang in Lang::ALL {
+            let viewer = Viewer {
+                lang,
+                ..Viewer::default()
+            };
+            for key in &keys {
+                assert!(
+                    viewer.try_t(&format!("problem-{key}")).is_some(),
+                    "{lang}: problem-{key} has no words"
+                );
+            }
+        }
+        let said = Viewer::default().problem(&aula_domain::Problem::between(1, 10_000_000));
+        assert_eq!(said, "must be between 1 and 10000000");
     }
 
     #[test]

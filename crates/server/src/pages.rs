@@ -14,6 +14,8 @@ pub mod teacher_availability;
 pub mod teacher_sessions;
 pub mod teachers;
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 use axum::response::Html;
 
@@ -62,6 +64,22 @@ impl Nav {
     pub fn refusal(&self, r: &aula_domain::Refusal) -> String {
         self.try_t(&format!("refused-{}", r.code.as_str()))
             .unwrap_or_else(|| sentence(&r.message))
+    }
+
+    /// A field's problem as a sentence of the page: "Must be 1 to 255 characters."
+    pub fn said(&self, p: &aula_domain::Problem) -> String {
+        sentence(&self.problem(p))
+    }
+
+    /// Every field's problem as a sentence of the page.
+    pub fn said_all(
+        &self,
+        problems: BTreeMap<String, aula_domain::Problem>,
+    ) -> BTreeMap<String, String> {
+        problems
+            .into_iter()
+            .map(|(k, p)| (k, self.said(&p)))
+            .collect()
     }
 }
 

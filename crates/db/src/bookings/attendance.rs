@@ -46,7 +46,7 @@ pub async fn attendance(
             .filter(|b| b.session_id == session_id)
             .ok_or_else(|| DbError::Invalid {
                 field: format!("items[{i}].bookingId"),
-                problem: "is not a booking of this session".into(),
+                problem: aula_domain::Problem::new("not-session-booking"),
             })?;
         if b.status() == BookingStatus::Cancelled {
             return Err(DbError::refused(

@@ -417,7 +417,7 @@ pub(crate) async fn book_step_in(
     if !is_option {
         return Err(DbError::Invalid {
             field: "sessionId".into(),
-            problem: "is not a session of an active option of this course step".into(),
+            problem: aula_domain::Problem::new("not-step-session"),
         });
     }
     // Claims the step: a concurrent booking of the same step finds it no longer open.

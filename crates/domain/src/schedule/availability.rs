@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::input::{Problems, parse_date, parse_span};
 use super::{LocalTime, parse_timezone};
-use crate::DomainError;
+use crate::{DomainError, Problem};
 
 /// Most rules a weekly availability may hold.
 pub const MAX_RULES: usize = 50;
@@ -110,10 +110,10 @@ impl WeeklyAvailability {
 }
 
 /// The problem text of a single-field error.
-pub(super) fn problem_of(err: DomainError) -> String {
+pub(super) fn problem_of(err: DomainError) -> Problem {
     match err {
         DomainError::Invalid { problem, .. } => problem,
-        other => other.to_string(),
+        _ => Problem::new("invalid"),
     }
 }
 
@@ -121,7 +121,10 @@ pub(super) fn problem_of(err: DomainError) -> String {
 fn parse_rules(problems: &mut Problems, inputs: &[RuleInput]) -> Option<Vec<AvailabilityRule>> {
     if inputs.len() > MAX_RULES {
         // Skipping the items bounds the work a hostile request can cause.
-        problems.add("rules", format!("must have at most {MAX_RULES} rules"));
+        problems.add(
+            "rules",
+            Problem::new("at-most-rules").with("max", MAX_RULES as i64),
+        );
         return None;
     }
     let parsed: Vec<_> = inputs
@@ -137,7 +140,12 @@ fn parse_rules(problems: &mut Problems, inputs: &[RuleInput]) -> Option<Vec<Avai
             })
         });
         if let Some(i) = clash {
-            problems.add(format!("rules[{j}]"), format!("overlaps rules[{i}]"));
+            problems.add(
+                format!("rules[{j}]"),
+                Problem::new("overlaps-rule")
+                    .with("index", i as i64)
+                    .with("row", i as i64 + 1),
+            );
         }
     }
     parsed.into_iter().collect()
@@ -148,7 +156,7 @@ fn parse_rule(problems: &mut Problems, i: usize, input: &RuleInput) -> Option<Av
     let weekday = match u8::try_from(input.weekday) {
         Ok(day @ 1..=7) => Some(day),
         _ => {
-            problems.add(key("weekday"), "must be from 1 (Monday) to 7 (Sunday)");
+            problems.add(key("weekday"), Problem::new("weekday"));
             None
         }
     };
@@ -172,7 +180,7 @@ fn parse_exceptions(
     if inputs.len() > MAX_EXCEPTIONS {
         problems.add(
             "exceptions",
-            format!("must have at most {MAX_EXCEPTIONS} exceptions"),
+            Problem::new("at-most-exceptions").with("max", MAX_EXCEPTIONS as i64),
         );
         return None;
     }
@@ -197,18 +205,24 @@ fn parse_exception(
                 .map(|(s, e)| (Some(s), Some(e)))
         }
         (None, None) if input.available => {
-            let problem = "is required when available is true";
-            problems.add(key("startTime"), problem);
+            let problem = Problem::new("required-when-available");
+            problems.add(key("startTime"), problem.clone());
             problems.add(key("endTime"), problem);
             None
         }
         (None, None) => Some((None, None)),
         (Some(_), None) => {
-            problems.add(key("endTime"), "is required when startTime is given");
+            problems.add(
+                key("endTime"),
+                Problem::new("required-with").with("other", "startTime"),
+            );
             None
         }
         (None, Some(_)) => {
-            problems.add(key("startTime"), "is required when endTime is given");
+            problems.add(
+                key("startTime"),
+                Problem::new("required-with").with("other", "endTime"),
+            );
             None
         }
     };

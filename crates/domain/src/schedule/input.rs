@@ -5,20 +5,20 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::LocalTime;
-use crate::DomainError;
+use crate::{DomainError, Problem};
 
 /// Problems found so far, one per field path (the first problem of a field wins).
 #[derive(Debug, Default)]
-pub(super) struct Problems(BTreeMap<String, String>);
+pub(super) struct Problems(BTreeMap<String, Problem>);
 
 impl Problems {
     /// Records `problem` under `key` unless that key already has one.
-    pub(super) fn add(&mut self, key: impl Into<String>, problem: impl Into<String>) {
-        self.0.entry(key.into()).or_insert_with(|| problem.into());
+    pub(super) fn add(&mut self, key: impl Into<String>, problem: Problem) {
+        self.0.entry(key.into()).or_insert(problem);
     }
 
     /// The value, or records the `(field, problem)` error and gives nothing.
-    pub(super) fn take<T>(&mut self, result: Result<T, (String, String)>) -> Option<T> {
+    pub(super) fn take<T>(&mut self, result: Result<T, (String, Problem)>) -> Option<T> {
         result.map_err(|(key, problem)| self.add(key, problem)).ok()
     }
 
@@ -33,7 +33,7 @@ impl Problems {
 }
 
 /// A calendar date written exactly as YYYY-MM-DD.
-pub(super) fn parse_date(key: &str, raw: &str) -> Result<NaiveDate, (String, String)> {
+pub(super) fn parse_date(key: &str, raw: &str) -> Result<NaiveDate, (String, Problem)> {
     // chrono alone would also accept "2026-1-5"; the API promises the zero-padded form.
     let shaped = raw.len() == 10
         && raw.bytes().enumerate().all(|(i, b)| {
@@ -46,9 +46,9 @@ pub(super) fn parse_date(key: &str, raw: &str) -> Result<NaiveDate, (String, Str
     let date = shaped
         .then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| (key.to_owned(), "must be a date YYYY-MM-DD".to_owned()))?;
+        .ok_or_else(|| (key.to_owned(), Problem::new("date")))?;
     if !super::date_in_range(date) {
-        return Err((key.to_owned(), super::OUT_OF_RANGE.to_owned()));
+        return Err((key.to_owned(), super::out_of_range()));
     }
     Ok(date)
 }
@@ -63,12 +63,12 @@ pub(super) fn parse_span(
     let end = problems.take(LocalTime::parse(end_key, end_raw));
     let start = start?;
     if start == LocalTime::END_OF_DAY {
-        problems.add(start_key, "must be before 24:00");
+        problems.add(start_key, Problem::new("before-midnight"));
         return None;
     }
     let end = end?;
     if end <= start {
-        problems.add(end_key, "must be after startTime");
+        problems.add(end_key, Problem::after("startTime"));
         return None;
     }
     Some((start, end))
@@ -94,7 +94,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_date("d", raw),
-                Err(("d".to_owned(), "must be a date YYYY-MM-DD".to_owned())),
+                Err(("d".to_owned(), Problem::new("date"))),
                 "{raw}"
             );
         }
@@ -103,12 +103,12 @@ mod tests {
     #[test]
     fn the_first_problem_of_a_field_wins() {
         let mut problems = Problems::default();
-        problems.add("a", "first");
-        problems.add("a", "second");
+        problems.add("a", Problem::new("date"));
+        problems.add("a", Problem::new("time"));
         let err = problems.finish(|| Some(())).unwrap_err();
         assert_eq!(
             err,
-            DomainError::Fields(BTreeMap::from([("a".to_owned(), "first".to_owned())]))
+            DomainError::Fields(BTreeMap::from([("a".to_owned(), Problem::new("date"))]))
         );
     }
 }

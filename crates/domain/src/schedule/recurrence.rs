@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use super::availability::problem_of;
 use super::input::{Problems, parse_date};
 use super::{Interval, LocalTime, parse_timezone, resolve_local};
-use crate::DomainError;
+use crate::{DomainError, Problem};
 
 /// Shortest and longest session of a recurrence, in minutes.
 const DURATION_MINUTES: std::ops::RangeInclusive<i64> = 15..=480;
@@ -59,13 +59,16 @@ impl Recurrence {
         let weekdays = parse_weekdays(&mut problems, &input.weekdays);
         let start_time = problems.take(LocalTime::parse("recurrence.startTime", &input.start_time));
         if start_time == Some(LocalTime::END_OF_DAY) {
-            problems.add("recurrence.startTime", "must be before 24:00");
+            problems.add("recurrence.startTime", Problem::new("before-midnight"));
         }
         let duration_minutes = u32::try_from(input.duration_minutes)
             .ok()
             .filter(|_| DURATION_MINUTES.contains(&input.duration_minutes));
         if duration_minutes.is_none() {
-            problems.add("recurrence.durationMinutes", "must be between 15 and 480");
+            problems.add(
+                "recurrence.durationMinutes",
+                Problem::between(*DURATION_MINUTES.start(), *DURATION_MINUTES.end()),
+            );
         }
         let dates = parse_dates(&mut problems, &input.start_date, &input.end_date);
         problems.finish(|| {
@@ -104,7 +107,7 @@ impl Recurrence {
 fn parse_weekdays(problems: &mut Problems, raw: &[i64]) -> Option<Vec<u8>> {
     const KEY: &str = "recurrence.weekdays";
     if raw.is_empty() {
-        problems.add(KEY, "must not be empty");
+        problems.add(KEY, Problem::new("not-empty"));
         return None;
     }
     let mut days = Vec::with_capacity(raw.len());
@@ -112,14 +115,14 @@ fn parse_weekdays(problems: &mut Problems, raw: &[i64]) -> Option<Vec<u8>> {
         match u8::try_from(*day) {
             Ok(day @ 1..=7) => days.push(day),
             _ => {
-                problems.add(KEY, "must hold weekdays from 1 (Monday) to 7 (Sunday)");
+                problems.add(KEY, Problem::new("weekdays"));
                 return None;
             }
         }
     }
     days.sort_unstable();
     if days.windows(2).any(|pair| pair[0] == pair[1]) {
-        problems.add(KEY, "must not repeat a weekday");
+        problems.add(KEY, Problem::new("weekday-repeated"));
         return None;
     }
     Some(days)
@@ -131,13 +134,18 @@ fn parse_dates(problems: &mut Problems, start: &str, end: &str) -> Option<(Naive
     let (start, end) = (start?, end?);
     let span = (end - start).num_days();
     if span < 0 {
-        problems.add("recurrence.endDate", "must not be before startDate");
+        problems.add(
+            "recurrence.endDate",
+            Problem::new("not-before").with("other", "startDate"),
+        );
         return None;
     }
     if span > MAX_SPAN_DAYS {
         problems.add(
             "recurrence.endDate",
-            format!("must be at most {MAX_SPAN_DAYS} days after startDate"),
+            Problem::new("at-most-days-after")
+                .with("days", MAX_SPAN_DAYS)
+                .with("other", "startDate"),
         );
         return None;
     }

@@ -7,7 +7,6 @@ admin-page-title = { $page } · back office
 admin-active = active
 admin-inactive = inactive
 admin-whole-number = Write a whole number.
-admin-must-be-chosen = must be chosen
 # A problem shown away from its field: "Title must be 1 to 255 characters".
 admin-field-problem = { $field } { $problem }
 admin-field-other = A field
@@ -190,7 +189,6 @@ admin-users-next = Next page
 admin-user-is-teacher = { $name } is a teacher.
 admin-user-is-admin = { $name } is an admin.
 admin-user-role-removed = { $name } no longer has that role.
-admin-tier-whole-number = must be a whole number from 0 to 1000
 
 # Cancellation policy
 admin-policy = Cancellation policy

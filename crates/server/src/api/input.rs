@@ -2,19 +2,20 @@
 //! Use with `#[serde(deserialize_with = "…")]`; the JSON and query extractors turn the marked error
 //! into a 422 naming the field, anything that does not parse stays a 400.
 
-use aula_domain::schedule::{OUT_OF_RANGE, instant_in_range};
+use aula_domain::Problem;
+use aula_domain::schedule::{instant_in_range, out_of_range as range_problem};
 use chrono::{DateTime, Utc};
 use serde::de::Error;
 use serde::{Deserialize, Deserializer};
 
 /// Marks a deserialisation error as "out of range" (422), not "malformed" (400).
-pub const RANGE_MARK: &str = "aula-out-of-range:";
+pub const RANGE_MARK: &str = "aula-out-of-range";
 
 fn checked<E: Error>(t: DateTime<Utc>) -> Result<DateTime<Utc>, E> {
     if instant_in_range(t) {
         Ok(t)
     } else {
-        Err(E::custom(format!("{RANGE_MARK}{OUT_OF_RANGE}")))
+        Err(E::custom(RANGE_MARK))
     }
 }
 
@@ -31,12 +32,8 @@ pub fn opt_instant<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Ut
 }
 
 /// The field and problem of an out-of-range error, if `message` is one.
-pub fn out_of_range(path: &str, message: &str) -> Option<(String, String)> {
-    let i = message.find(RANGE_MARK)?;
-    let problem = message[i + RANGE_MARK.len()..]
-        .split(" at line")
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    Some((path.to_owned(), problem))
+pub fn out_of_range(path: &str, message: &str) -> Option<(String, Problem)> {
+    message
+        .contains(RANGE_MARK)
+        .then(|| (path.to_owned(), range_problem()))
 }

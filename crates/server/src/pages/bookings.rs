@@ -127,7 +127,7 @@ pub async fn confirm_page(
     if !changes.can_cancel {
         let why = changes
             .reason
-            .map(|r| crate::pages::sentence(&r))
+            .map(|r| nav.said(&r))
             .unwrap_or_else(|| nav.t("cancel-too-late"));
         return back(None, Some(&why)).send(&app, &me).await;
     }

@@ -144,9 +144,6 @@ pub async fn book(
     let back = match booking::create(&app, &me, ask).await {
         Ok(_) => Back::to("/me/courses", Some(&nav.t("course-step-booked")), None),
         Err(AppError::Refused(r)) => Back::to("/me/courses", None, Some(&nav.refusal(&r))),
-        Err(AppError::Unauthorized(message)) => {
-            Back::to("/me/courses", None, Some(&crate::pages::sentence(&message)))
-        }
         Err(AppError::Validation(_)) => Back::to(
             "/me/courses",
             None,

@@ -74,7 +74,7 @@ pub async fn submit(
         Ok((_, token)) => return Ok(with_cookie(Redirect::to("/"), session_cookie(&app, &token))),
         Err(AppError::Validation(fields)) => (
             nav.t("account-register-fix"),
-            fields,
+            nav.said_all(fields),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(AppError::Refused(_)) => (

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use aula_domain::schedule::{AvailabilityInput, ExceptionInput, RuleInput, WeeklyAvailability};
+use aula_domain::{Problem, ProblemArg};
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -368,29 +369,33 @@ fn in_words(nav: &Nav, key: &str) -> String {
     }
 }
 
-/// A problem of the availability rules (worded for the API) in the form's words; a problem the
-/// form does not know is shown as it is.
-fn problem_words(nav: &Nav, raw: &str) -> String {
-    if let Some(i) = raw
-        .strip_prefix("overlaps rules[")
-        .and_then(|r| r.strip_suffix(']'))
-        .and_then(|i| i.parse::<usize>().ok())
-    {
-        return nav.t1("teacher-availability-overlaps", "row", i + 1);
-    }
-    let key = match raw {
-        "is not a known IANA time zone" => "bad-zone",
-        "must be a time HH:MM between 00:00 and 24:00" => "bad-time",
-        "must be before 24:00" => "before-midnight",
-        "must be after startTime" => "after-start",
-        "must be a date YYYY-MM-DD" => "bad-date",
-        aula_domain::schedule::OUT_OF_RANGE => "date-range",
-        "must be from 1 (Monday) to 7 (Sunday)" => "bad-weekday",
-        "is required when available is true" => "needs-times",
-        "is required when startTime is given" => "needs-end",
-        "is required when endTime is given" => "needs-start",
-        r if r.starts_with("must have at most ") => "too-many",
-        _ => return raw.to_owned(),
+/// A problem of the availability rules in the form's words (the form has its own words for the
+/// problems its rows can have); any other problem in the catalogue's general words.
+fn problem_words(nav: &Nav, p: &Problem) -> String {
+    let given = |name| match p.arg(name) {
+        Some(ProblemArg::Text(t)) => t.as_str(),
+        _ => "",
+    };
+    let key = match (p.key, given("other")) {
+        ("overlaps-rule", _) => {
+            let row = match p.arg("row") {
+                Some(ProblemArg::Number(n)) => *n,
+                _ => 0,
+            };
+            return nav.t1("teacher-availability-overlaps", "row", row);
+        }
+        ("time-zone", _) => "bad-zone",
+        ("time", _) => "bad-time",
+        ("before-midnight", _) => "before-midnight",
+        ("after", _) => "after-start",
+        ("date", _) => "bad-date",
+        ("date-range", _) => "date-range",
+        ("weekday", _) => "bad-weekday",
+        ("required-when-available", _) => "needs-times",
+        ("required-with", "startTime") => "needs-end",
+        ("required-with", "endTime") => "needs-start",
+        ("at-most-rules" | "at-most-exceptions", _) => "too-many",
+        _ => return nav.problem(p),
     };
     nav.t(&format!("teacher-availability-{key}"))
 }
@@ -472,9 +477,13 @@ mod tests {
             else {
                 panic!("the input is wrong");
             };
-            for (key, raw) in problems {
-                let words = problem_words(&nav, &raw);
-                assert_ne!(words, raw, "{key}: {raw} has no words in the form");
+            for (key, p) in problems {
+                let words = problem_words(&nav, &p);
+                assert_ne!(
+                    words,
+                    nav.problem(&p),
+                    "{key}: {p} has no words in the form"
+                );
                 assert!(!words.contains(crate::i18n::MISSING), "{words}");
                 seen += 1;
             }

@@ -6,7 +6,7 @@ use aula_db::accounts::{self, NewUser, UserRecord};
 use aula_db::{Db, DbError};
 use aula_domain::Conflict;
 use aula_domain::credits::TeacherTier;
-use aula_domain::{Email, Password, PersonName, Role};
+use aula_domain::{Email, Password, PersonName, Problem, Role};
 use chrono::{DateTime, Utc};
 
 use crate::error::FieldErrors;
@@ -117,7 +117,7 @@ pub async fn grant_role(
 ) -> Result<UserRecord, AppError> {
     match tier {
         Some(_) if role != Role::Teacher => {
-            return Err(AppError::field("tier", "only a teacher has a tier"));
+            return Err(AppError::field("tier", Problem::new("tier-teacher-only")));
         }
         Some(t) => {
             TeacherTier::parse("tier", i64::from(t))?;

@@ -9,6 +9,7 @@ use aula_db::courses::{
 use aula_db::group_classes;
 use aula_db::packages::{self, PackageFilter, PackageRecord};
 use aula_db::sessions::{self, SessionView};
+use aula_domain::Problem;
 use aula_domain::course::{self, CourseCode, ProgressSummary};
 use aula_domain::credits::ServiceType;
 use aula_domain::schedule::parse_timezone;
@@ -46,7 +47,7 @@ pub struct StepInput {
 fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize) -> String {
     let t = raw.trim().to_owned();
     if !(min..=max).contains(&t.chars().count()) {
-        errors.add(field, format!("must be {min} to {max} characters"));
+        errors.add(field, Problem::chars(min as i64, max as i64));
     }
     t
 }
@@ -111,10 +112,7 @@ pub async fn programs(app: &App) -> Result<Vec<ProgramRecord>, AppError> {
 fn step_fields(input: StepInput) -> Result<NewStep, AppError> {
     let mut errors = FieldErrors::default();
     if !(1..=MAX_STEP_ORDER).contains(&input.step_order) {
-        errors.add(
-            "stepOrder",
-            format!("must be between 1 and {MAX_STEP_ORDER}"),
-        );
+        errors.add("stepOrder", Problem::between(1, MAX_STEP_ORDER));
     }
     let label = text(&mut errors, "label", &input.label, 1, 100);
     let title = text(&mut errors, "title", &input.title, 1, 255);
@@ -168,7 +166,10 @@ pub async fn add_option(
         .await?
         .is_none()
     {
-        return Err(AppError::field("groupClassId", "is not a group class"));
+        return Err(AppError::field(
+            "groupClassId",
+            Problem::new("not-group-class"),
+        ));
     }
     Ok(courses::add_option(&app.db, step_id, group_class_id, app.clock.now()).await?)
 }
@@ -188,7 +189,7 @@ pub async fn reorder_steps(
 ) -> Result<ProgramRecord, AppError> {
     courses::reorder_steps(&app.db, program_id, step_ids, app.clock.now())
         .await?
-        .ok_or_else(|| AppError::field("stepIds", "must list each step of the program once"))
+        .ok_or_else(|| AppError::field("stepIds", Problem::new("step-ids")))
 }
 
 /// A program on sale: the active packages that grant it.

@@ -9,7 +9,7 @@ use crate::{App, AppError};
 pub fn description(errors: &mut FieldErrors, raw: Option<String>) -> Option<String> {
     let d = raw.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
     if d.as_ref().is_some_and(|d| d.chars().count() > 5000) {
-        errors.add("description", "must be at most 5000 characters");
+        errors.add("description", aula_domain::Problem::at_most_chars(5000));
     }
     d
 }
@@ -25,7 +25,10 @@ pub async fn levels(
     ids.dedup();
     let known = group_classes::existing_levels(&app.db, &ids).await?;
     if let Some(bad) = ids.iter().find(|i| !known.contains(i)) {
-        errors.add("levelIds", format!("{bad} is not a level"));
+        errors.add(
+            "levelIds",
+            aula_domain::Problem::new("not-level").with("id", *bad),
+        );
     }
     Ok(ids)
 }

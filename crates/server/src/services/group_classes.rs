@@ -3,8 +3,8 @@
 
 use aula_db::group_classes::{self, ClassChanges, NewGroupClass};
 use aula_db::teachers;
-use aula_domain::Conflict;
 use aula_domain::schedule::{Interval, Recurrence, RecurrenceInput, find_overlap};
+use aula_domain::{Conflict, Problem};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::FieldErrors;
@@ -31,14 +31,14 @@ pub struct NewClassInput {
 fn title(errors: &mut FieldErrors, raw: &str) -> String {
     let t = raw.trim().to_owned();
     if t.is_empty() || t.chars().count() > 255 {
-        errors.add("title", "must be 1 to 255 characters");
+        errors.add("title", Problem::chars(1, 255));
     }
     t
 }
 
 fn capacity(errors: &mut FieldErrors, raw: i64) -> i32 {
     if !(1..=500).contains(&raw) {
-        errors.add("capacityMax", "must be between 1 and 500");
+        errors.add("capacityMax", Problem::between(1, 500));
     }
     raw.clamp(1, 500) as i32
 }
@@ -57,7 +57,7 @@ async fn teachers_of(
         }
     }
     if seen.is_empty() || seen.len() > 10 {
-        errors.add("teacherIds", "name 1 to 10 teachers");
+        errors.add("teacherIds", Problem::new("teacher-count").with("max", 10));
     }
     let active: Vec<i64> = teachers::list(&app.db, false)
         .await?
@@ -65,13 +65,19 @@ async fn teachers_of(
         .map(|t| t.id)
         .collect();
     if let Some(bad) = seen.iter().find(|t| !active.contains(t)) {
-        errors.add("teacherIds", format!("{bad} is not an active teacher"));
+        errors.add(
+            "teacherIds",
+            Problem::new("not-active-teacher").with("id", *bad),
+        );
     }
     let primary = primary
         .or_else(|| seen.first().copied())
         .unwrap_or_default();
     if !seen.contains(&primary) && !seen.is_empty() {
-        errors.add("primaryTeacherId", "must be one of teacherIds");
+        errors.add(
+            "primaryTeacherId",
+            Problem::new("one-of-field").with("other", "teacherIds"),
+        );
     }
     Ok((seen, primary))
 }
@@ -84,14 +90,14 @@ fn given_sessions(
     let mut out = Vec::new();
     for (i, (start, end)) in given.iter().enumerate() {
         if end <= start {
-            errors.add(&format!("sessions[{i}].endAt"), "must be after startAt");
+            errors.add(&format!("sessions[{i}].endAt"), Problem::after("startAt"));
         } else if *end - *start > Duration::hours(12) {
             errors.add(
                 &format!("sessions[{i}].endAt"),
-                "a session lasts at most 12 hours",
+                Problem::new("session-hours").with("max", 12),
             );
         } else if *start <= now {
-            errors.add(&format!("sessions[{i}].startAt"), "must be in the future");
+            errors.add(&format!("sessions[{i}].startAt"), Problem::new("future"));
         } else {
             out.push(Interval::new(*start, *end));
         }
@@ -124,15 +130,12 @@ pub async fn create(app: &App, input: NewClassInput) -> Result<ClassView, AppErr
         sessions.extend(r.occurrences().into_iter().filter(|i| i.start > now));
     }
     if errors.is_empty() && sessions.is_empty() {
-        errors.add(
-            "sessions",
-            "give at least one future session, or a recurrence that has one",
-        );
+        errors.add("sessions", Problem::new("sessions-needed"));
     }
     if sessions.len() > MAX_SESSIONS {
         errors.add(
             "sessions",
-            format!("a class holds at most {MAX_SESSIONS} sessions"),
+            Problem::new("at-most-sessions").with("max", MAX_SESSIONS as i64),
         );
     }
     errors.finish()?;
@@ -234,16 +237,12 @@ pub async fn add_session(
     let now = app.clock.now();
     let mut errors = FieldErrors::default();
     if start <= now {
-        errors.add("startAt", "must be in the future");
+        errors.add("startAt", Problem::new("future"));
     }
     if !SESSION_MINUTES.contains(&duration_minutes) {
         errors.add(
             "durationMinutes",
-            format!(
-                "must be between {} and {}",
-                SESSION_MINUTES.start(),
-                SESSION_MINUTES.end()
-            ),
+            Problem::between(*SESSION_MINUTES.start(), *SESSION_MINUTES.end()),
         );
     }
     errors.finish()?;

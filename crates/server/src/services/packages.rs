@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use aula_db::packages::{self, NewPackage, PackageRecord};
+use aula_domain::Problem;
 use aula_domain::credits::{AllowanceInput, ServiceType, check_allowances};
 use aula_domain::purchase::Money;
 use aula_payments::{PaymentError, PaymentGateway, PriceRequest, ProductRequest};
@@ -45,7 +46,7 @@ pub async fn create(
     let mut errors = FieldErrors::default();
     let name = input.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.add("name", "must be 1 to 200 characters");
+        errors.add("name", Problem::chars(1, 200));
     }
     let description = input
         .description
@@ -57,7 +58,7 @@ pub async fn create(
         .as_ref()
         .is_some_and(|d| d.chars().count() > 2000)
     {
-        errors.add("description", "must be at most 2000 characters");
+        errors.add("description", Problem::at_most_chars(2000));
     }
     let price = errors.take(Money::price(input.amount_minor, &input.currency));
     if input
@@ -66,7 +67,7 @@ pub async fn create(
     {
         errors.add(
             "expiresInDays",
-            "must be between 1 and 3650, or null for never",
+            Problem::new("expires-days").with("max", 3650),
         );
     }
     let specs = errors
@@ -78,7 +79,7 @@ pub async fn create(
         if a.course_program_id.is_some_and(|p| !known.contains(&p)) {
             errors.add(
                 &format!("allowances[{i}].courseProgramId"),
-                "is not a course program",
+                Problem::new("not-course-program"),
             );
         }
     }

@@ -1,5 +1,6 @@
 //! `GET /api/availability`
 
+use aula_domain::Problem;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -64,21 +65,18 @@ pub async fn slots(
     let ids = match ids {
         Ok(ids) if !ids.is_empty() && ids.len() <= 50 => ids,
         _ => {
-            errors.add("teacherIds", "must be 1 to 50 comma-separated teacher ids");
+            errors.add("teacherIds", Problem::new("teacher-ids").with("max", 50));
             Vec::new()
         }
     };
     let duration = q.duration_minutes.unwrap_or(60);
     if !(30..=180).contains(&duration) || duration % 15 != 0 {
-        errors.add(
-            "durationMinutes",
-            "must be 30 to 180 minutes in steps of 15",
-        );
+        errors.add("durationMinutes", Problem::new("slot-minutes"));
     }
     if q.to <= q.from {
-        errors.add("to", "must be after from");
+        errors.add("to", Problem::after("from"));
     } else if q.to - q.from > chrono::Duration::days(90) {
-        errors.add("to", "the range may span at most 90 days");
+        errors.add("to", Problem::new("span-days").with("max", 90));
     }
     errors.finish()?;
     let found = scheduling::slots(&app, &ids, q.from, q.to, duration as u32).await?;

@@ -53,7 +53,10 @@ pub async fn attendance(
     ApiJson(b): ApiJson<AttendanceBody>,
 ) -> Result<Json<BookingList>, AppError> {
     if b.items.is_empty() || b.items.len() > 500 {
-        return Err(AppError::field("items", "give 1 to 500 bookings"));
+        return Err(AppError::field(
+            "items",
+            aula_domain::Problem::new("attendance-count").with("max", 500),
+        ));
     }
     let items: Vec<(i64, Mark)> = b
         .items

@@ -34,7 +34,7 @@ pub async fn can_modify(
     Ok(Json(CanModifyDto {
         can_cancel: c.can_cancel,
         can_reschedule: c.can_reschedule,
-        reason: c.reason,
+        reason: c.reason.map(|p| crate::i18n::Viewer::current().problem(&p)),
         deadline: c.deadline,
     }))
 }

@@ -1,5 +1,6 @@
 //! `POST /api/bookings`
 
+use aula_domain::Problem;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -30,10 +31,12 @@ pub struct BookingBody {
 
 fn ask(b: BookingBody) -> Result<BookingAsk, AppError> {
     if let Some(course_step_id) = b.course_step_id {
-        let session_id = b
-            .target
-            .session_id
-            .ok_or_else(|| AppError::field("sessionId", "is required with courseStepId"))?;
+        let session_id = b.target.session_id.ok_or_else(|| {
+            AppError::field(
+                "sessionId",
+                Problem::new("required-with").with("other", "courseStepId"),
+            )
+        })?;
         return Ok(BookingAsk::Step {
             session_id,
             course_step_id,
@@ -43,10 +46,10 @@ fn ask(b: BookingBody) -> Result<BookingAsk, AppError> {
     let target = b.target.target()?;
     let student_package_id = b
         .student_package_id
-        .ok_or_else(|| AppError::field("studentPackageId", "is required"))?;
+        .ok_or_else(|| AppError::field("studentPackageId", Problem::required()))?;
     let allowance_id = b
         .allowance_id
-        .ok_or_else(|| AppError::field("allowanceId", "is required"))?;
+        .ok_or_else(|| AppError::field("allowanceId", Problem::required()))?;
     Ok(BookingAsk::Credit {
         target,
         student_package_id,

@@ -94,11 +94,12 @@ impl TargetBody {
     /// The target, or 422 naming what is missing.
     pub fn target(&self) -> Result<aula_db::bookings::Target, AppError> {
         use aula_db::bookings::Target;
-        use aula_domain::schedule::{OUT_OF_RANGE, instant_in_range};
+        use aula_domain::Problem;
+        use aula_domain::schedule::{instant_in_range, out_of_range};
         // Flattened into the request body, so checked here rather than while reading.
         for (field, t) in [("startAt", self.start_at), ("endAt", self.end_at)] {
             if t.is_some_and(|t| !instant_in_range(t)) {
-                return Err(AppError::field(field, OUT_OF_RANGE));
+                return Err(AppError::field(field, out_of_range()));
             }
         }
         match (self.session_id, self.teacher_id, self.start_at, self.end_at) {
@@ -110,12 +111,9 @@ impl TargetBody {
             }),
             (None, Some(_), _, _) => Err(AppError::field(
                 "startAt",
-                "startAt and endAt are required with teacherId",
+                Problem::new("times-with-teacher"),
             )),
-            _ => Err(AppError::field(
-                "sessionId",
-                "give sessionId, or teacherId with startAt and endAt",
-            )),
+            _ => Err(AppError::field("sessionId", Problem::new("booking-target"))),
         }
     }
 }

@@ -52,7 +52,10 @@ pub async fn update(
         let lang = Lang::parse(&l);
         if lang.is_none() {
             let codes: Vec<&str> = Lang::ALL.into_iter().map(Lang::code).collect();
-            errors.add("locale", format!("must be one of: {}", codes.join(", ")));
+            errors.add(
+                "locale",
+                aula_domain::Problem::new("one-of").with("choices", codes.join(", ")),
+            );
         }
         lang
     });

@@ -1,6 +1,7 @@
 //! `PATCH /api/teachers/me/profile`
 
 use aula_db::teachers::{self, ProfileChanges};
+use aula_domain::Problem;
 use aula_domain::schedule::parse_timezone;
 use axum::Json;
 use axum::extract::State;
@@ -34,7 +35,10 @@ fn list(errors: &mut FieldErrors, field: &str, v: Option<Vec<String>>) -> Option
         .filter(|s| !s.is_empty())
         .collect();
     if v.len() > 20 || v.iter().any(|s| s.chars().count() > 60) {
-        errors.add(field, "at most 20 entries of at most 60 characters");
+        errors.add(
+            field,
+            Problem::new("entries").with("max", 20).with("chars", 60),
+        );
     }
     Some(v)
 }
@@ -49,7 +53,7 @@ fn changes(body: ProfileBody) -> Result<ProfileChanges, AppError> {
         .and_then(|b| b.as_ref())
         .is_some_and(|b| b.chars().count() > 5000)
     {
-        errors.add("bio", "must be at most 5000 characters");
+        errors.add("bio", Problem::at_most_chars(5000));
     }
     let languages_spoken = list(&mut errors, "languagesSpoken", body.languages_spoken);
     let specialties = list(&mut errors, "specialties", body.specialties);
@@ -57,7 +61,7 @@ fn changes(body: ProfileBody) -> Result<ProfileChanges, AppError> {
         .years_experience
         .is_some_and(|y| !(0..=80).contains(&y))
     {
-        errors.add("yearsExperience", "must be between 0 and 80");
+        errors.add("yearsExperience", Problem::between(0, 80));
     }
     let avatar_url = body
         .avatar_url
@@ -67,10 +71,7 @@ fn changes(body: ProfileBody) -> Result<ProfileChanges, AppError> {
             || u.len() > 500
             || u.contains(char::is_whitespace))
     {
-        errors.add(
-            "avatarUrl",
-            "must be an http(s) URL of at most 500 characters",
-        );
+        errors.add("avatarUrl", Problem::new("url").with("max", 500));
     }
     let timezone = body
         .timezone

@@ -17,7 +17,7 @@ use chrono::NaiveDateTime;
 
 use crate::extract::{ApiPath, CurrentUser, PageAdmin};
 use crate::pages::admin::{Fields, all, field};
-use crate::pages::{Back, Flash, Nav, render, sentence};
+use crate::pages::{Back, Flash, Nav, render};
 use crate::services::group_classes::{self as classes, NewClassInput};
 use crate::{App, AppError};
 
@@ -243,7 +243,7 @@ pub async fn create(
             }
             Err(AppError::Validation(problems)) => {
                 for (key, problem) in problems {
-                    let text = sentence(&problem);
+                    let text = nav.said(&problem);
                     errors
                         .entry(new_class_field(&key).to_owned())
                         .and_modify(|e: &mut String| {
@@ -433,7 +433,7 @@ pub async fn add_session(
                         "durationMinutes" => "duration",
                         _ => "form",
                     };
-                    errors.insert(name.to_owned(), sentence(&problem));
+                    errors.insert(name.to_owned(), nav.said(&problem));
                 }
             }
             Err(AppError::Refused(r)) => {

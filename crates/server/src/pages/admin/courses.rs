@@ -7,7 +7,7 @@ use askama::Template;
 use aula_db::courses::{ProgramRecord, StepRecord};
 use aula_db::group_classes::{self, ClassFilter};
 use aula_db::levels::{self, Level};
-use aula_domain::Conflict;
+use aula_domain::{Conflict, Problem};
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -160,8 +160,7 @@ pub async fn create(
                 .await
         }
         Err(AppError::Validation(f)) => {
-            let errors: BTreeMap<String, String> =
-                f.into_iter().map(|(k, v)| (k, sentence(&v))).collect();
+            let errors = nav.said_all(f);
             let all = levels::list(&app.db).await?;
             let page = NewPage {
                 nav,
@@ -277,7 +276,11 @@ enum Posted<'a> {
 
 /// Service problems by form field: the fields a form shows keep their name, the others go to
 /// `form`; each problem becomes a sentence.
-fn by_field(problems: BTreeMap<String, String>, shown: &[&str]) -> BTreeMap<String, String> {
+fn by_field(
+    nav: &Nav,
+    problems: BTreeMap<String, Problem>,
+    shown: &[&str],
+) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for (key, problem) in problems {
         let name = if shown.contains(&key.as_str()) {
@@ -285,7 +288,7 @@ fn by_field(problems: BTreeMap<String, String>, shown: &[&str]) -> BTreeMap<Stri
         } else {
             "form".to_owned()
         };
-        let text = sentence(&problem);
+        let text = nav.said(&problem);
         out.entry(name)
             .and_modify(|e| {
                 e.push(' ');
@@ -453,7 +456,7 @@ async fn after(
                         "field",
                         field_name(&nav, k),
                         "problem",
-                        v,
+                        nav.problem(v),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -485,7 +488,7 @@ pub async fn save(
     };
     match courses::update_program(&app, id, input).await {
         Err(AppError::Validation(problems)) => {
-            let errors = by_field(problems, &["title", "description", "timezone"]);
+            let errors = by_field(&nav, problems, &["title", "description", "timezone"]);
             again(&app, &admin, id, Posted::Course(&fields, errors)).await
         }
         done => {
@@ -514,7 +517,7 @@ pub async fn add_step(
     };
     match courses::add_step(&app, id, input).await {
         Err(AppError::Validation(problems)) => {
-            let errors = by_field(problems, &["label", "title", "description"]);
+            let errors = by_field(&nav, problems, &["label", "title", "description"]);
             again(&app, &admin, id, Posted::NewStep(&fields, errors)).await
         }
         done => {
@@ -548,7 +551,7 @@ pub async fn edit_step(
     };
     match courses::update_step(&app, step_id, input).await {
         Err(AppError::Validation(problems)) => {
-            let errors = by_field(problems, &["label", "title", "description"]);
+            let errors = by_field(&nav, problems, &["label", "title", "description"]);
             again(&app, &admin, id, Posted::Step(step_id, &fields, errors)).await
         }
         done => {
@@ -587,10 +590,7 @@ pub async fn step_action(
             Ok(class) => courses::add_option(&app, step_id, class)
                 .await
                 .map(|_| nav.t("admin-option-added")),
-            Err(_) => Err(AppError::field(
-                "groupClassId",
-                nav.t("admin-must-be-chosen"),
-            )),
+            Err(_) => Err(AppError::field("groupClassId", Problem::new("chosen"))),
         },
         _ => return Err(AppError::NotFound),
     };

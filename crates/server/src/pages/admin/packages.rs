@@ -337,7 +337,7 @@ pub async fn create(
                                 "field",
                                 what,
                                 "problem",
-                                problem,
+                                nav.problem(&problem),
                             ));
                             row_errors
                                 .entry(n)
@@ -348,13 +348,13 @@ pub async fn create(
                                 .or_insert(text);
                         }
                         (None, "amountMinor") => {
-                            errors.insert("price".to_owned(), sentence(&problem));
+                            errors.insert("price".to_owned(), nav.said(&problem));
                         }
                         (None, "expiresInDays") => {
-                            errors.insert("expires".to_owned(), sentence(&problem));
+                            errors.insert("expires".to_owned(), nav.said(&problem));
                         }
                         (None, _) => {
-                            errors.insert(key, sentence(&problem));
+                            errors.insert(key, nav.said(&problem));
                         }
                     }
                 }

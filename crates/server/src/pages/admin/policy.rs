@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::extract::PageAdmin;
 use crate::pages::admin::{Fields, field as value};
-use crate::pages::{Back, Flash, Nav, render, sentence};
+use crate::pages::{Back, Flash, Nav, render};
 use crate::{App, AppError};
 
 #[derive(Template)]
@@ -94,10 +94,10 @@ pub async fn save(
                     .await;
             }
             Err(DomainError::Fields(f)) => {
-                errors.extend(f.into_iter().map(|(k, v)| (k, sentence(&v))));
+                errors.extend(nav.said_all(f));
             }
             Err(DomainError::Invalid { field, problem }) => {
-                errors.insert(field.to_owned(), sentence(&problem));
+                errors.insert(field.to_owned(), nav.said(&problem));
             }
             Err(e) => return Err(e.into()),
         }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use aula_db::accounts::{self, UserFilter};
-use aula_domain::{Page, Role};
+use aula_domain::{Page, Problem, Role};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -127,7 +127,7 @@ pub async fn act(
             } else {
                 tier.parse::<i32>()
                     .map(Some)
-                    .map_err(|_| AppError::field("tier", nav.t("admin-tier-whole-number")))
+                    .map_err(|_| AppError::field("tier", Problem::between(0, 1000)))
             };
             match tier {
                 Ok(t) => services::accounts::grant_role(&app, id, Role::Teacher, t)
@@ -155,7 +155,8 @@ pub async fn act(
     let back = match result {
         Ok(notice) => Back::to("/admin/users", Some(&notice), None),
         Err(AppError::Validation(f)) => {
-            let text = f.values().cloned().collect::<Vec<_>>().join("; ");
+            let text: Vec<String> = f.values().map(|p| nav.problem(p)).collect();
+            let text = text.join("; ");
             let tier = nav.t("admin-user-tier");
             let text = sentence(&nav.t2("admin-field-problem", "field", tier, "problem", text));
             Back::to("/admin/users", None, Some(&text))

@@ -127,7 +127,7 @@ async fn register_form_shows_field_problems_and_registers() {
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     complete(&html);
-    assert!(html.contains("must be an e-mail address") && html.contains("at least 8 characters"));
+    assert!(html.contains("Must be an e-mail address.") && html.contains("at least 8 characters."));
     assert!(
         html.contains("aria-describedby=\"email-problem\"")
             && html.contains("role=\"alert\">Please correct the fields below."),
