@@ -341,6 +341,80 @@ impl Browser {
     }
 }
 
+/// The WebDriver key for Tab.
+pub const TAB: char = '\u{E004}';
+/// The WebDriver key for Enter.
+pub const ENTER: char = '\u{E007}';
+
+impl Browser {
+    /// Presses each key of `keys` (text or [`TAB`]/[`ENTER`]) on whatever has the focus, as a
+    /// keyboard does.
+    pub async fn keys(&self, keys: &str) {
+        let strokes: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                let c = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": c}),
+                    json!({"type": "keyUp", "value": c}),
+                ]
+            })
+            .collect();
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]})),
+        )
+        .await;
+    }
+
+    /// The name of the focused control (its label, else its text or value) and whether its focus
+    /// is visible (an outline or a shadow).
+    async fn focused(&self) -> (String, bool) {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(json!({"script": "const e = document.activeElement;
+                    if (!e || e === document.body) return ['', true];
+                    const name = (e.labels && e.labels.length) ? e.labels[0].innerText
+                      : (e.getAttribute('aria-label') || e.innerText || e.value || '');
+                    const s = getComputedStyle(e);
+                    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                      || s.boxShadow !== 'none';
+                    return [name.trim(), ring];", "args": []})),
+            )
+            .await;
+        (
+            v[0].as_str().unwrap_or_default().to_owned(),
+            v[1].as_bool().unwrap_or(false),
+        )
+    }
+
+    /// Presses Tab until the focused control's name begins with `name` (at most 80 times); every
+    /// control passed on the way must show where the focus is.
+    pub async fn tab_to(&self, name: &str) {
+        let mut passed = Vec::new();
+        for _ in 0..80 {
+            self.keys(&TAB.to_string()).await;
+            let (now, visible) = self.focused().await;
+            assert!(visible, "the focus on {now:?} is not visible");
+            if now.starts_with(name) {
+                return;
+            }
+            passed.push(now);
+        }
+        panic!("Tab never reached {name:?}; it went through {passed:?}");
+    }
+
+    /// Presses Enter on the focused control and waits for the page it leads to.
+    pub async fn enter(&self) {
+        let before = self.source().await;
+        self.keys(&ENTER.to_string()).await;
+        self.settle(&before).await;
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         // Ends the session (Chromium closes) with a plain blocking request: Drop cannot await.

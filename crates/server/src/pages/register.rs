@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -42,20 +42,45 @@ pub struct RegisterForm {
     password: String,
 }
 
-/// Shows the form.
-pub async fn show(MaybeUser(user): MaybeUser) -> Result<Response, AppError> {
+/// The cookie that carries a refusal of the form back to it across the 303 (a visitor has no
+/// session to keep it in). It holds only the name of the sentence, never text.
+const REFUSED_COOKIE: &str = "aula_register_refused";
+/// The one refusal the form can meet: the e-mail is registered already.
+const TAKEN: &str = "taken";
+
+fn refused_cookie(app: &App, value: &str, max_age: u32) -> HeaderValue {
+    let secure = if app.config.https() { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{REFUSED_COOKIE}={value}; Path=/register; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Shows the form, with the refusal that sent the visitor back to it (once).
+pub async fn show(
+    State(app): State<App>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     if user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
+    let nav = Nav::of(None);
+    let refused = crate::extract::cookie(&headers, REFUSED_COOKIE) == Some(TAKEN);
     let page = RegisterPage {
-        nav: Nav::of(None),
+        error: refused.then(|| nav.t("account-register-taken")),
+        nav,
         first_name: String::new(),
         last_name: String::new(),
         email: String::new(),
-        error: None,
         fields: BTreeMap::new(),
     };
-    Ok(render(&page)?.into_response())
+    let mut res = render(&page)?.into_response();
+    if refused {
+        res.headers_mut()
+            .append(header::SET_COOKIE, refused_cookie(&app, "", 0));
+    }
+    Ok(res)
 }
 
 /// Registers, logs in and redirects home, or shows the form with each field's problem.
@@ -70,27 +95,25 @@ pub async fn submit(
         last_name: form.last_name.clone(),
     };
     let nav = Nav::of(None);
-    let (error, fields, status) = match accounts::register(&app, input).await {
+    let fields = match accounts::register(&app, input).await {
         Ok((_, token)) => return Ok(with_cookie(Redirect::to("/"), session_cookie(&app, &token))),
-        Err(AppError::Validation(fields)) => (
-            nav.t("account-register-fix"),
-            nav.said_all(fields),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(AppError::Refused(_)) => (
-            nav.t("account-register-taken"),
-            BTreeMap::new(),
-            StatusCode::CONFLICT,
-        ),
+        Err(AppError::Validation(fields)) => nav.said_all(fields),
+        // A refusal (the e-mail is taken) goes back to the form, which says it (api.md: every
+        // 409 answers 303 back to the page it came from).
+        Err(AppError::Refused(_)) => {
+            let cookie = refused_cookie(&app, TAKEN, 60);
+            return Ok(with_cookie(Redirect::to("/register"), cookie));
+        }
         Err(e) => return Err(e),
     };
+    let nav_error = nav.t("account-register-fix");
     let page = RegisterPage {
         nav,
         first_name: form.first_name,
         last_name: form.last_name,
         email: form.email,
-        error: Some(error),
+        error: Some(nav_error),
         fields,
     };
-    Ok((status, render(&page)?).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

@@ -318,7 +318,7 @@ async fn login_and_register_pages_use_the_contracts_words() {
     );
     assert!(register.text.contains("type=\"submit\">Register</button>"));
 
-    // An e-mail that is taken is said in words, with the typed values kept.
+    // An e-mail that is taken: 303 back to the form, which says so in words, once.
     t.register("ana@example.com").await;
     let r = t
         .client
@@ -332,14 +332,36 @@ async fn login_and_register_pages_use_the_contracts_words() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 409);
-    let html = r.text().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/register");
+    let again = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = again.split(';').next().unwrap();
+    let html = t
+        .client
+        .get(t.url("/register"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     complete(&html);
     assert!(
-        html.contains("role=\"alert\">That e-mail is already registered. Log in instead?")
-            && html.contains("value=\"Again\""),
+        html.contains("role=\"alert\">That e-mail is already registered. Log in instead?"),
         "{html}"
     );
+    let forged = t
+        .client
+        .get(t.url("/register"))
+        .header("cookie", "aula_register_refused=<b>any text</b>")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!forged.contains("role=\"alert\""), "{forged}");
 
     // The visitor's home page offers to register or log in; no greeting.
     let home = t.get("/", None).await.text;

@@ -193,3 +193,52 @@ async fn a_private_lesson_from_the_teachers_page_by_clicks() {
     );
     accessible(&b).await;
 }
+
+/// The same private lesson with the keyboard alone: Tab to each control, type, Enter. Every
+/// control on the way shows its focus.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_lesson_with_the_keyboard_alone() {
+    let t = TestApp::spawn().await;
+    t.set_now("2026-03-01T00:00:00Z");
+    let (teo, teacher) = t.teacher("teo@example.com").await;
+    let hours = json!({"timezone": "Europe/Madrid", "rules": [{"weekday": 1, "startTime": "09:00", "endTime": "11:00"}], "exceptions": []});
+    t.call(
+        reqwest::Method::PUT,
+        "/api/teachers/me/availability",
+        Some(hours),
+        Some(&teo),
+    )
+    .await;
+    let p = t.package(aula_test_support::credits_pack(4, 1)).await;
+    let (sam, _) = t.register("sam@example.com").await;
+    t.buy(&sam, p["id"].as_i64().unwrap()).await;
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    b.open(&t.url(&format!("/teachers/{teacher}"))).await;
+    b.tab_to("Log in to book").await;
+    b.enter().await;
+    b.tab_to("E-mail").await;
+    b.keys("sam@example.com").await;
+    b.tab_to("Password").await;
+    b.keys("correct horse").await;
+    b.enter().await;
+    assert!(
+        b.url().await.ends_with(&format!("/teachers/{teacher}")),
+        "{}",
+        b.url().await
+    );
+    b.tab_to("Book").await;
+    b.enter().await;
+    assert!(b.url().await.contains("/book?start="), "{}", b.url().await);
+    b.tab_to("Confirm booking").await;
+    b.enter().await;
+    assert!(b.url().await.ends_with("/me/bookings"), "{}", b.url().await);
+    let page = b.source().await;
+    assert!(page.contains("Booked with 2 credits"), "{page}");
+    // Cancelling is reachable by keyboard too, through its confirmation.
+    b.tab_to("Cancel").await;
+    b.enter().await;
+    assert!(b.url().await.contains("/cancel"), "{}", b.url().await);
+    accessible(&b).await;
+}
