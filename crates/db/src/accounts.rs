@@ -59,6 +59,8 @@ pub struct NewUser<'a> {
     pub password_hash: String,
     pub role: Option<Role>,
     pub tier: Option<i32>,
+    /// The person registered themselves: they get the welcome mail.
+    pub welcome: bool,
 }
 
 /// Creates a user, its student row and the asked role in one transaction.
@@ -85,6 +87,15 @@ pub async fn create(db: &Db, new: NewUser<'_>, now: DateTime<Utc>) -> Result<Use
     .await?;
     if let Some(role) = new.role {
         grant_in(&txn, user.id, role, new.tier, now).await?;
+    }
+    if new.welcome {
+        let mail = crate::outbox::NewMail::now(
+            aula_domain::mail::MailKind::Welcome,
+            user.id,
+            serde_json::json!({}),
+            now,
+        );
+        crate::outbox::enqueue(&txn, mail, now).await?;
     }
     txn.commit().await?;
     find_by_id(db, user.id).await?.ok_or(DbError::NotFound)

@@ -8,6 +8,7 @@ pub mod course;
 pub mod credits;
 pub mod error;
 pub mod ids;
+pub mod mail;
 pub mod paging;
 pub mod policy;
 pub mod purchase;

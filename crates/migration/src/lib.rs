@@ -8,6 +8,7 @@ mod m0001_initial;
 mod m0002_payments_review;
 mod m0003_viewer_settings;
 mod m0004_data_versions;
+mod m0005_mail_calendar;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_payments_review::Migration),
             Box::new(m0003_viewer_settings::Migration),
             Box::new(m0004_data_versions::Migration),
+            Box::new(m0005_mail_calendar::Migration),
         ]
     }
 }

@@ -24,6 +24,8 @@ pub struct Inner {
     pub payments: Payments,
     /// The public reads, by catalogue version.
     pub public_cache: crate::cache::PublicCache,
+    /// How mails leave (SMTP, or the log).
+    pub mailer: crate::mail::Mailer,
 }
 
 impl App {
@@ -48,12 +50,13 @@ impl App {
         };
         Ok(Self(Arc::new(Inner {
             db,
-            config,
             clock,
             login_limiter,
             metrics: Metrics::default(),
             payments,
             public_cache: Default::default(),
+            mailer: crate::mail::Mailer::new(&config.mail),
+            config,
         })))
     }
 }

@@ -37,6 +37,40 @@ type Parts = Arc<dyn std::any::Any + Send + Sync>;
 pub struct PublicCache {
     answers: Mutex<HashMap<String, Entry>>,
     parts: Mutex<HashMap<String, (i64, Parts)>>,
+    version: VersionReads,
+}
+
+/// Reads of the catalogue version shared by the requests that wait for them. A request may use a
+/// read that *started after it arrived* (so it sees every write committed before it arrived, from
+/// any process), never an older one: the reads run one at a time, and the requests that arrive
+/// while one runs share the next. Under load this sends one version read per round trip instead
+/// of one per request.
+#[derive(Default)]
+struct VersionReads {
+    /// Rounds started so far (round ids are 1, 2, …).
+    started: std::sync::atomic::AtomicU64,
+    /// The last finished round and the version it read; held while a round runs.
+    last: tokio::sync::Mutex<(u64, i64)>,
+}
+
+impl VersionReads {
+    async fn read<F, Fut>(&self, fetch: F) -> Result<i64, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<i64, AppError>>,
+    {
+        use std::sync::atomic::Ordering::SeqCst;
+        // Rounds that started before this request arrived cannot answer it.
+        let arrived_after = self.started.load(SeqCst);
+        let mut last = self.last.lock().await;
+        if last.0 > arrived_after {
+            return Ok(last.1);
+        }
+        let round = self.started.fetch_add(1, SeqCst) + 1;
+        let version = fetch().await?;
+        *last = (round, version);
+        Ok(version)
+    }
 }
 
 impl PublicCache {
@@ -85,9 +119,12 @@ impl PublicCache {
     }
 }
 
-/// The catalogue version now.
+/// The catalogue version now (read after this call began; shared with the calls waiting with it).
 pub async fn version(app: &App) -> Result<i64, AppError> {
-    Ok(aula_db::versions::catalogue(&app.db).await?)
+    app.public_cache
+        .version
+        .read(|| async { Ok(aula_db::versions::catalogue(&app.db).await?) })
+        .await
 }
 
 fn etag_of(body: &[u8]) -> HeaderValue {
@@ -180,6 +217,53 @@ mod tests {
         assert!(matches(&h, &tag));
         h.insert(IF_NONE_MATCH, HeaderValue::from_static("*"));
         assert!(matches(&h, &tag));
+    }
+
+    /// A read never answers a request that arrived after it started; the requests that arrive
+    /// while one runs share the next.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn version_reads_are_shared_only_by_requests_that_arrived_before_they_started() {
+        use std::sync::atomic::{AtomicI64, Ordering};
+        let reads = Arc::new(VersionReads::default());
+        let fetched = Arc::new(AtomicI64::new(0));
+        let fetch = |gate: Option<tokio::sync::oneshot::Receiver<()>>| {
+            let fetched = fetched.clone();
+            move || async move {
+                if let Some(g) = gate {
+                    let _ = g.await;
+                }
+                Ok(fetched.fetch_add(1, Ordering::SeqCst) + 1)
+            }
+        };
+        // One after the other: each reads afresh.
+        assert_eq!(reads.read(fetch(None)).await.unwrap(), 1);
+        assert_eq!(reads.read(fetch(None)).await.unwrap(), 2);
+        // A slow read in flight; ten requests arrive during it.
+        let (open, gate) = tokio::sync::oneshot::channel();
+        let first = tokio::spawn({
+            let (reads, f) = (reads.clone(), fetch(Some(gate)));
+            async move { reads.read(f).await.unwrap() }
+        });
+        while reads.started.load(Ordering::SeqCst) < 3 {
+            tokio::task::yield_now().await;
+        }
+        let waiting: Vec<_> = (0..10)
+            .map(|_| {
+                let (reads, f) = (reads.clone(), fetch(None));
+                tokio::spawn(async move { reads.read(f).await.unwrap() })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        open.send(()).unwrap();
+        assert_eq!(first.await.unwrap(), 3);
+        for w in waiting {
+            assert_eq!(
+                w.await.unwrap(),
+                4,
+                "never the read that began before they came"
+            );
+        }
+        assert_eq!(fetched.load(Ordering::SeqCst), 4, "the ten shared one read");
     }
 
     #[test]

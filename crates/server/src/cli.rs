@@ -101,6 +101,13 @@ pub struct ServeArgs {
     /// The school's IANA time zone, for people who chose none (default UTC).
     #[arg(long, env = "AULA_SCHOOL_TIMEZONE")]
     pub school_timezone: Option<String>,
+    /// SMTP server for mails: smtp://host:port (local sinks), smtp://user:pass@host:port?tls=required
+    /// or smtps://user:pass@host[:port]; unset: mails are logged and kept in the outbox.
+    #[arg(long, env = "AULA_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of every mail: addr or "Name <addr>".
+    #[arg(long, env = "AULA_MAIL_FROM")]
+    pub mail_from: Option<String>,
     /// `true` allows the dev checkout (no money taken) with an https:// public URL.
     #[arg(long, env = "AULA_DEV_CHECKOUT")]
     pub dev_checkout: Option<String>,
@@ -192,6 +199,7 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
         })
         .and_then(|c| c.check_dev_checkout(args.dev_checkout.as_deref()))
         .and_then(|c| c.with_school_timezone(args.school_timezone.as_deref()))
+        .and_then(|c| c.with_mail(args.smtp_url.as_deref(), args.mail_from.as_deref()))
         {
             Ok(c) => Some(c),
             Err(e) => return config_failure(&e),
@@ -257,13 +265,18 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
             config.stripe.as_ref().map_or("", |s| s.api_base.as_str())
         );
     }
+    if !app.mailer.sends() {
+        println!("Mail: no AULA_SMTP_URL; mails are logged and listed at /admin/outbox.");
+    }
     println!(
         "Aula is listening on http://{} (public URL {})",
         config.listen, config.public_url
     );
     let purger = tokio::spawn(purge_sessions(app.clone()));
+    let mailer = tokio::spawn(crate::mail::run(app.clone()));
     router::serve(app, listener, shutdown_signal()).await?;
     purger.abort();
+    mailer.abort();
     tracing::info!("stopped");
     db.close().await?;
     Ok(())

@@ -72,6 +72,26 @@ pub struct Config {
     pub webhook_secret: SecretString,
     /// The school's zone: times are shown in it to people who chose none (`AULA_SCHOOL_TIMEZONE`).
     pub school_timezone: chrono_tz::Tz,
+    /// Where mails go (`AULA_SMTP_URL`; none: mails are logged) and whom they are from.
+    pub mail: MailSettings,
+}
+
+/// How mails leave: the SMTP server, if any, and the `From` of every mail.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// `smtp://host:port`, `smtp://user:pass@host:port?tls=required` or `smtps://user:pass@host`.
+    pub smtp_url: Option<SecretString>,
+    /// `addr` or `Name <addr>` (`AULA_MAIL_FROM`).
+    pub from: String,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Aula <no-reply@aula.test>".to_owned(),
+        }
+    }
 }
 
 /// How to reach Stripe.
@@ -117,6 +137,7 @@ impl Config {
             login_failures_per_minute: 10,
             trusted_proxies: Vec::new(),
             school_timezone: chrono_tz::UTC,
+            mail: MailSettings::default(),
             stripe: None,
             webhook_secret: SecretString::from(format!(
                 "whsec_dev_{}",
@@ -177,6 +198,37 @@ impl Config {
                 "AULA_DEV_CHECKOUT",
                 "the dev checkout takes no money; set AULA_STRIPE_SECRET_KEY for an https:// AULA_PUBLIC_URL, or AULA_DEV_CHECKOUT=true if the dev checkout is meant",
             ));
+        }
+        Ok(self)
+    }
+
+    /// Sets the SMTP server (`AULA_SMTP_URL`) and the `From` of mails (`AULA_MAIL_FROM`), checking
+    /// both now rather than at the first mail.
+    pub fn with_mail(
+        mut self,
+        smtp_url: Option<&str>,
+        from: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        if let Some(from) = from.map(str::trim).filter(|f| !f.is_empty()) {
+            if from.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(bad(
+                    "AULA_MAIL_FROM",
+                    format!(
+                        "{from:?} is not an address like school@example.com or Name <school@example.com>"
+                    ),
+                ));
+            }
+            self.mail.from = from.to_owned();
+        }
+        if let Some(url) = smtp_url.map(str::trim).filter(|u| !u.is_empty()) {
+            use lettre::{AsyncSmtpTransport, Tokio1Executor};
+            if AsyncSmtpTransport::<Tokio1Executor>::from_url(url).is_err() {
+                return Err(bad(
+                    "AULA_SMTP_URL",
+                    "must be smtp://host:port, smtp://user:pass@host:port?tls=required or smtps://user:pass@host[:port]",
+                ));
+            }
+            self.mail.smtp_url = Some(SecretString::from(url.to_owned()));
         }
         Ok(self)
     }

@@ -34,6 +34,8 @@ pub enum AppError {
     Unavailable,
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
+    #[error("the link has expired or was already used")]
+    TokenExpired,
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error(transparent)]
@@ -86,6 +88,7 @@ impl AppError {
             }
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::TokenExpired => (StatusCode::GONE, "token_expired"),
             AppError::Refused(r) => (StatusCode::CONFLICT, r.code.as_str()),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }

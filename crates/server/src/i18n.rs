@@ -58,6 +58,7 @@ const EN: &[(&str, &str)] = &[
     ("teacher.ftl", include_str!("../locales/en/teacher.ftl")),
     ("admin.ftl", include_str!("../locales/en/admin.ftl")),
     ("problems.ftl", include_str!("../locales/en/problems.ftl")),
+    ("mail.ftl", include_str!("../locales/en/mail.ftl")),
 ];
 
 /// What a page shows in place of a message the catalogue lacks (tests look for it).

@@ -3,12 +3,14 @@
 pub mod api;
 pub mod app;
 pub mod cache;
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod mail;
 pub mod ops;
 pub mod pages;
 pub mod router;

@@ -7,6 +7,7 @@ pub mod courses;
 pub mod home;
 pub mod login;
 pub mod logout;
+pub mod password_reset;
 pub mod register;
 pub mod schedule;
 pub mod shop;

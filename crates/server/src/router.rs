@@ -33,7 +33,11 @@ fn documented() -> OpenApiRouter<App> {
         .routes(routes!(api::auth::register::register))
         .routes(routes!(api::auth::login::login))
         .routes(routes!(api::auth::logout::logout))
+        .routes(routes!(api::auth::password_reset::request_reset))
+        .routes(routes!(api::auth::password_reset::confirm_reset))
         .routes(routes!(api::me::get::me, api::me::update::update))
+        .routes(routes!(api::me::calendar::get))
+        .routes(routes!(api::me::calendar::rotate))
         .routes(routes!(api::levels::list::list))
         .routes(routes!(api::admin::users::list::list))
         .routes(routes!(api::admin::users::grant_role::grant_role))
@@ -137,6 +141,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/", get(pages::home::show))
         .route("/login", get(pages::login::show).post(pages::login::submit))
         .route("/register", get(pages::register::show).post(pages::register::submit))
+        .route("/password-reset", get(pages::password_reset::show).post(pages::password_reset::submit))
+        .route("/password-reset/{token}", get(pages::password_reset::show_token).post(pages::password_reset::submit_token))
         .route("/logout", post(pages::logout::submit))
         .route("/schedule", get(pages::schedule::show))
         .route("/teachers/{id}", get(pages::teachers::show))
@@ -152,6 +158,7 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/checkout/dev/{id}/cancel", post(pages::shop::dev_cancel))
         .route("/me/credits", get(pages::shop::my_credits))
         .route("/me/bookings", get(pages::bookings::show))
+        .route("/calendar/{file}", get(crate::calendar::feed::download))
         .route("/me/courses", get(pages::courses::show))
         .route("/me/courses/{sp}/steps/{step}/book", post(pages::courses::book))
         .route("/me/bookings/{id}/cancel", get(pages::bookings::confirm_page).post(pages::bookings::ask_cancel))
@@ -161,6 +168,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/schedule/{id}/credit", get(pages::bookings::choose_credit).post(pages::bookings::confirm_credit))
         .route("/admin", get(pages::admin::dashboard::show))
         .route("/admin/purchases", get(pages::admin::purchases::show))
+        .route("/admin/outbox", get(pages::admin::outbox::show))
+        .route("/admin/outbox/{id}/retry", post(pages::admin::outbox::retry))
         .route("/admin/courses", get(pages::admin::courses::list).post(pages::admin::courses::create))
         .route("/admin/courses/new", get(pages::admin::courses::new_form))
         .route("/admin/packages", get(pages::admin::packages::list).post(pages::admin::packages::create))
@@ -186,6 +195,8 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .merge(extra)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        // Reset requests per client address, counted per router (one per server process).
+        .layer(axum::Extension(Arc::new(crate::services::password_reset::ResetLimiter::default())))
         .layer(middleware::from_fn_with_state(app.clone(), security::guard))
         .layer(middleware::from_fn_with_state(app.clone(), crate::i18n::viewer_layer))
         .layer(CatchPanicLayer::custom(panic_response))
@@ -195,7 +206,7 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<Body>| {
                     let id = req.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %logged_path(req.uri().path()))
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
@@ -203,6 +214,17 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeId::default()))
         .layer(middleware::map_request(request_id::sanitize))
         .with_state(app)
+}
+
+/// The path as the request log writes it: the secret of a calendar feed or a password reset link
+/// never reaches the logs.
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for secret in ["/calendar/", "/password-reset/"] {
+        if path.starts_with(secret) && path.len() > secret.len() {
+            return format!("{secret}…").into();
+        }
+    }
+    path.into()
 }
 
 /// A handler panicked: log it and answer the JSON 500 (never a dropped connection or a trace).
@@ -229,4 +251,17 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::logged_path;
+
+    #[test]
+    fn secrets_in_paths_never_reach_the_log() {
+        assert_eq!(logged_path("/calendar/abc123.ics"), "/calendar/…");
+        assert_eq!(logged_path("/password-reset/abc123"), "/password-reset/…");
+        assert_eq!(logged_path("/password-reset"), "/password-reset");
+        assert_eq!(logged_path("/api/me/calendar"), "/api/me/calendar");
+    }
 }

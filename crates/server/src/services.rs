@@ -10,5 +10,6 @@ pub mod group_classes;
 pub mod login_limit;
 pub mod packages;
 pub mod password;
+pub mod password_reset;
 pub mod purchases;
 pub mod scheduling;

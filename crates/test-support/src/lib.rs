@@ -4,6 +4,7 @@
 pub mod browser;
 mod builders;
 mod database;
+pub mod smtp;
 pub mod stripe_fake;
 pub mod webdriver;
 mod webhooks;
@@ -58,19 +59,27 @@ impl TestApp {
             None,
             Some((api_base, secret_key, webhook_secret)),
             axum::Router::new(),
+            None,
         )
         .await
     }
 
     /// Starts Aula with a public URL (e.g. `https://...`) and extra routes.
     pub async fn spawn_custom(public_url: Option<&str>, extra: axum::Router<App>) -> Self {
-        Self::spawn_full(public_url, None, extra).await
+        Self::spawn_full(public_url, None, extra, None).await
+    }
+
+    /// Starts Aula with its mail worker running, delivering to `smtp_url` (an [`smtp::SmtpSink`]),
+    /// or logging the mails when `None`.
+    pub async fn spawn_mail(smtp_url: Option<&str>) -> Self {
+        Self::spawn_full(None, None, axum::Router::new(), Some(smtp_url)).await
     }
 
     async fn spawn_full(
         public_url: Option<&str>,
         stripe: Option<(&str, &str, &str)>,
         extra: axum::Router<App>,
+        mail: Option<Option<&str>>,
     ) -> Self {
         let database = TestDatabase::create().await;
         let db = Db::connect(&database.url)
@@ -87,10 +96,20 @@ impl TestApp {
                 .with_payments(Some(key), base, Some(secret))
                 .expect("stripe config");
         }
+        if let Some(smtp) = mail {
+            config = config
+                .with_mail(smtp, Some("Aula School <school@aula.test>"))
+                .expect("mail config");
+        }
         // Tests own the time: it starts at the real now and moves only when a test moves it.
         let clock = Clock::manual(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0));
         let app = App::new(db.clone(), config, clock.clone()).expect("app");
         let router = aula_server::router::build_with(app.clone(), extra);
+        if mail.is_some() {
+            let worker = tokio::spawn(aula_server::mail::run(app.clone()));
+            // The worker stops with the test's runtime; keep the handle alive until then.
+            std::mem::forget(worker);
+        }
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let service = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -2,6 +2,7 @@
 //! UNBOOKED) and whole sessions; a freed seat goes to the first waiting student who can take it.
 
 use aula_domain::credits::SessionKind;
+use aula_domain::mail::MailKind;
 use aula_domain::policy::CancellationPolicy;
 use aula_domain::{BookingKind, BookingStatus, Conflict, LedgerKind, SessionStatus, StepStatus};
 use chrono::{DateTime, Utc};
@@ -59,6 +60,9 @@ pub async fn cancel(
     }
     let refund = !student || policy.refund_credits_on_cancel;
     let outcome = release(&txn, &booking, &session, reason, student, refund, now).await?;
+    let said = serde_json::json!({"bookingId": booking.id, "credits": outcome.credits_refunded});
+    let mail = [(MailKind::BookingCancelled, said, now, None)];
+    crate::outbox::enqueue_for_student(&txn, booking.student_id, &mail, now).await?;
     if session.kind() == SessionKind::Private {
         end_private_session(&txn, &session, now).await?;
     } else {
@@ -212,7 +216,7 @@ pub async fn cancel_session(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), 
         .all(&txn)
         .await?;
     for b in &active {
-        release(
+        let outcome = release(
             &txn,
             b,
             &session,
@@ -222,6 +226,9 @@ pub async fn cancel_session(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), 
             now,
         )
         .await?;
+        let said = serde_json::json!({"bookingId": b.id, "credits": outcome.credits_refunded});
+        let mail = [(MailKind::SessionCancelled, said, now, None)];
+        crate::outbox::enqueue_for_student(&txn, b.student_id, &mail, now).await?;
     }
     sessions::Entity::update_many()
         .col_expr(
@@ -289,7 +296,8 @@ async fn book_waiting(
             course_step_id: step_id,
             student_package_id: None,
         };
-        book_step_in(txn, session, req, now, None).await?;
+        let b = book_step_in(txn, session, req, now, None).await?;
+        crate::outbox::booked(txn, student_id, b.id, session.start_at, true, now).await?;
         return Ok(true);
     }
     let Some(kind) = SessionKind::parse(&session.kind) else {
@@ -314,7 +322,8 @@ async fn book_waiting(
         allowance_id: best.allowance_id,
         confirm_cross_tier: true,
     };
-    book_credit_in(txn, session, req, now, None, None).await?;
+    let b = book_credit_in(txn, session, req, now, None, None).await?;
+    crate::outbox::booked(txn, student_id, b.id, session.start_at, true, now).await?;
     Ok(true)
 }
 

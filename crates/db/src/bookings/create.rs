@@ -81,7 +81,9 @@ pub async fn book_credit(
             None,
         ),
     };
+    let student_id = req.student_id;
     let booking = book_credit_in(&txn, &session, req, now, None, seats).await?;
+    crate::outbox::booked(&txn, student_id, booking.id, session.start_at, false, now).await?;
     txn.commit().await?;
     Ok(booking)
 }
@@ -387,7 +389,9 @@ pub async fn book_step(
 ) -> Result<BookingRecord, DbError> {
     let txn = db.begin().await?;
     let session = lock_session(&txn, req.session_id).await?;
+    let student_id = req.student_id;
     let booking = book_step_in(&txn, &session, req, now, None).await?;
+    crate::outbox::booked(&txn, student_id, booking.id, session.start_at, false, now).await?;
     txn.commit().await?;
     Ok(booking)
 }

@@ -116,6 +116,7 @@ pub async fn reschedule(
             ));
         }
     };
+    crate::outbox::booked(&txn, moved.student_id, moved.id, new.start_at, false, now).await?;
     if old.kind() != SessionKind::Private {
         promote_waitlist(&txn, &old, now).await?;
     }

@@ -13,6 +13,7 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub timezone: Option<String>,
     pub locale: Option<String>,
+    pub calendar_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

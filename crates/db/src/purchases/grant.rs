@@ -120,6 +120,15 @@ pub(super) async fn grant(
         };
         seed_progress(txn, sp.id, program, now).await?;
     }
+    // The receipt, once per paid checkout.
+    let receipt = serde_json::json!({"studentPackageId": sp.id});
+    let mail = [(
+        aula_domain::mail::MailKind::Receipt,
+        receipt,
+        now,
+        Some(format!("receipt:{checkout_id}")),
+    )];
+    crate::outbox::enqueue_for_student(txn, cs.student_id, &mail, now).await?;
     if let Some(pi) = &paid.payment_intent
         && let Some(pending) = take_pending(txn, pi).await?
     {

@@ -39,3 +39,18 @@ account-home-see-packages = See the packages
 account-home-group-classes = Group classes
 account-home-group-classes-text = Small classes with a waiting list when they fill up.
 account-home-see-schedule = See the schedule
+
+# Password reset
+account-login-forgot = Forgot your password?
+account-reset-title = Reset your password
+account-reset-intro = Type the e-mail address you registered with. We will send it a link to choose a new password.
+account-reset-button = Send link
+account-reset-sent = If that e-mail address is registered, a link to choose a new password has been sent to it. The link works once, within one hour.
+account-reset-back-to-login = Back to log in
+account-reset-new-title = Choose a new password
+account-reset-new-password = New password (at least 8 characters)
+account-reset-new-button = Set password
+account-reset-expired-title = This link no longer works
+account-reset-expired = This link has expired or has already been used. Ask for a new one.
+account-reset-ask-again = Ask for a new link
+account-reset-changed = Your password has been changed. Log in with the new one.

@@ -142,3 +142,6 @@ my-courses-choose-session = Choose a session
 my-courses-book-step = Book this step
 course-step-booked = Step booked.
 course-step-wrong-session = That session does not serve this step.
+
+# Calendar feeds
+calendar-feed-name = Aula

@@ -2,6 +2,7 @@
 
 pub mod login;
 pub mod logout;
+pub mod password_reset;
 pub mod register;
 
 use axum::http::{HeaderValue, header};

@@ -1,4 +1,5 @@
 //! The current user.
 
+pub mod calendar;
 pub mod get;
 pub mod update;

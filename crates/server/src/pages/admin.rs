@@ -4,6 +4,7 @@
 pub mod classes;
 pub mod courses;
 pub mod dashboard;
+pub mod outbox;
 pub mod packages;
 pub mod policy;
 pub mod purchases;

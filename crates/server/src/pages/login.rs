@@ -3,12 +3,13 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::api::auth::{session_cookie, with_cookie};
 use crate::extract::{ApiQuery, ClientIp, MaybeUser};
-use crate::pages::{Nav, render};
+use crate::pages::{Nav, password_reset, render};
 use crate::services::accounts;
 use crate::{App, AppError};
 
@@ -18,6 +19,8 @@ struct LoginPage {
     nav: Nav,
     email: String,
     error: Option<String>,
+    /// What a finished password reset says (once).
+    notice: Option<String>,
     /// Where to go after logging in (a local path).
     next: String,
 }
@@ -52,22 +55,31 @@ pub fn local_path(next: Option<&str>) -> String {
     }
 }
 
-/// Shows the form.
+/// Shows the form, with the notice of a finished password reset (once).
 pub async fn show(
+    State(app): State<App>,
     MaybeUser(user): MaybeUser,
     ApiQuery(q): ApiQuery<Next>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let next = local_path(q.next.as_deref());
     if user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    Ok(render(&LoginPage {
-        nav: Nav::of(None),
+    let nav = Nav::of(None);
+    let notice = password_reset::login_notice(&app, &nav, &headers);
+    let mut res = render(&LoginPage {
+        notice: notice.as_ref().map(|(words, _)| words.clone()),
+        nav,
         email: String::new(),
         error: None,
         next,
     })?
-    .into_response())
+    .into_response();
+    if let Some((_, forget)) = notice {
+        res.headers_mut().append(header::SET_COOKIE, forget);
+    }
+    Ok(res)
 }
 
 /// Logs in and redirects home, or shows the form again with the problem.
@@ -95,6 +107,7 @@ pub async fn submit(
                 nav,
                 email: form.email,
                 error: Some(message),
+                notice: None,
                 next: local_path(Some(&form.next)),
             };
             Ok((status, render(&page)?).into_response())

@@ -24,12 +24,24 @@ pub struct NewAccount {
 
 /// Creates a user with an optional role; every field problem is reported at once (422),
 /// a registered e-mail is 409 `duplicate`.
-#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create_user(
     db: &Db,
     input: NewAccount,
     role: Option<Role>,
     tier: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, AppError> {
+    create(db, input, role, tier, false, now).await
+}
+
+/// Creates a user; `welcome` writes the welcome mail with it (a person who registered).
+#[tracing::instrument(skip_all, err(level = "info"))]
+async fn create(
+    db: &Db,
+    input: NewAccount,
+    role: Option<Role>,
+    tier: Option<i32>,
+    welcome: bool,
     now: DateTime<Utc>,
 ) -> Result<UserRecord, AppError> {
     let mut errors = FieldErrors::default();
@@ -52,6 +64,7 @@ pub async fn create_user(
         password_hash,
         role,
         tier,
+        welcome,
     };
     accounts::create(db, new, now).await.map_err(|e| match e {
         DbError::Duplicate(_) => {
@@ -63,7 +76,7 @@ pub async fn create_user(
 
 /// Registers a student and logs them in.
 pub async fn register(app: &App, input: NewAccount) -> Result<(UserRecord, String), AppError> {
-    let user = create_user(&app.db, input, None, None, app.clock.now()).await?;
+    let user = create(&app.db, input, None, None, true, app.clock.now()).await?;
     let token = auth::issue(app, user.id).await?;
     Ok((user, token))
 }

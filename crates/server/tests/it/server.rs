@@ -8,6 +8,11 @@ pub struct Server(pub Child, pub String);
 
 impl Server {
     pub async fn start(database_url: &str) -> Server {
+        Self::start_with(database_url, &[]).await
+    }
+
+    /// Starts `aula serve` with more environment settings.
+    pub async fn start_with(database_url: &str, env: &[(&str, &str)]) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -17,6 +22,7 @@ impl Server {
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("AULA_DATABASE_URL", database_url)
             .env("AULA_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("start aula");

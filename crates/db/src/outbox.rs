@@ -1,0 +1,458 @@
+//! The outbox: mails written in the transaction of the change that causes them, claimed by the
+//! delivery worker with a lease (several server processes never hold the same mail), and marked
+//! sent, logged, skipped, failed or due again.
+
+use aula_domain::mail::{MAX_TRIES, MailKind, MailStatus, retry_delay};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect,
+    Statement,
+};
+
+use crate::entities::outbox;
+use crate::sql::param;
+use crate::{Db, DbError, decode};
+
+/// A mail to write: its kind, to whom, the values its text names, and when it is due.
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub kind: MailKind,
+    pub user_id: i64,
+    /// What the mail's text names (ids, amounts, a link's token), as JSON.
+    pub payload: serde_json::Value,
+    /// Not before this instant (reminders), else at once.
+    pub due_at: DateTime<Utc>,
+    /// At most one mail per key (a reminder per booking, a receipt per checkout).
+    pub dedupe_key: Option<String>,
+}
+
+impl NewMail {
+    /// A mail of `kind` to `user_id`, due at once.
+    pub fn now(
+        kind: MailKind,
+        user_id: i64,
+        payload: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            kind,
+            user_id,
+            payload,
+            due_at: now,
+            dedupe_key: None,
+        }
+    }
+
+    /// The same mail, written only once for `key`.
+    pub fn once(mut self, key: impl Into<String>) -> Self {
+        self.dedupe_key = Some(key.into());
+        self
+    }
+
+    /// The same mail, due at `at`.
+    pub fn due(mut self, at: DateTime<Utc>) -> Self {
+        self.due_at = at;
+        self
+    }
+}
+
+/// Writes a mail to the outbox on `c` (the caller's transaction, so the mail exists exactly when
+/// the change that causes it does). A mail whose dedupe key was written before is not written again.
+pub async fn enqueue<C: ConnectionTrait>(
+    c: &C,
+    mail: NewMail,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let row = outbox::ActiveModel {
+        kind: Set(mail.kind.as_str().to_owned()),
+        user_id: Set(mail.user_id),
+        payload: Set(mail.payload.to_string()),
+        dedupe_key: Set(mail.dedupe_key),
+        status: Set(MailStatus::Queued.as_str().to_owned()),
+        attempts: Set(0),
+        due_at: Set(mail.due_at),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(c)
+        .await?;
+    Ok(())
+}
+
+/// Writes mails to the student `student_id` (to the user behind the student) on `c`, all in one
+/// statement: the caller's transaction gets one more statement however many mails it writes.
+/// `(kind, payload, due_at, dedupe_key)` per mail; a mail whose dedupe key was written before is
+/// not written again.
+pub async fn enqueue_for_student<C: ConnectionTrait>(
+    c: &C,
+    student_id: i64,
+    mails: &[(MailKind, serde_json::Value, DateTime<Utc>, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let b = c.get_database_backend();
+    let mut values: Vec<sea_orm::Value> = vec![student_id.into(), now.into()];
+    let mut selects = Vec::new();
+    for (kind, payload, due_at, key) in mails {
+        let n = values.len();
+        let (pk, pp, pd, pkey) = (
+            param(b, n + 1),
+            param(b, n + 2),
+            param(b, n + 3),
+            param(b, n + 4),
+        );
+        values.push(kind.as_str().into());
+        values.push(payload.to_string().into());
+        values.push((*due_at).into());
+        values.push(key.clone().into());
+        selects.push(format!(
+            "SELECT CAST({pk} AS TEXT), user_id, CAST({pp} AS TEXT), CAST({pkey} AS TEXT),              'QUEUED', 0, {pd}, {now} FROM students WHERE id = {id}",
+            now = param(b, 2),
+            id = param(b, 1),
+        ));
+    }
+    let sql = format!(
+        "INSERT INTO outbox (kind, user_id, payload, dedupe_key, status, attempts, due_at,          created_at) {} ON CONFLICT (dedupe_key) DO NOTHING",
+        selects.join(" UNION ALL ")
+    );
+    c.execute(Statement::from_sql_and_values(b, sql, values))
+        .await?;
+    Ok(())
+}
+
+/// A booking's confirmation (or, for a student taken off the waiting list, the mail saying so)
+/// and its reminder 24 h before `start` when that is still ahead: one statement.
+pub async fn booked<C: ConnectionTrait>(
+    c: &C,
+    student_id: i64,
+    booking_id: i64,
+    start: DateTime<Utc>,
+    promoted: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let payload = serde_json::json!({ "bookingId": booking_id });
+    let kind = if promoted {
+        MailKind::WaitlistPromoted
+    } else {
+        MailKind::BookingConfirmed
+    };
+    let mut mails = vec![(kind, payload.clone(), now, None)];
+    let remind_at = start - aula_domain::mail::reminder_lead();
+    if remind_at > now {
+        let key = format!("reminder:{booking_id}");
+        mails.push((MailKind::Reminder, payload, remind_at, Some(key)));
+    }
+    enqueue_for_student(c, student_id, &mails, now).await
+}
+
+/// A mail of the outbox with its recipient's address, language and zone.
+#[derive(Debug, Clone)]
+pub struct MailRecord {
+    pub id: i64,
+    pub kind: MailKind,
+    pub user_id: i64,
+    pub payload: serde_json::Value,
+    pub status: MailStatus,
+    /// Tries started so far.
+    pub attempts: i32,
+    pub due_at: DateTime<Utc>,
+    pub subject: Option<String>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: i64,
+    kind: String,
+    user_id: i64,
+    payload: String,
+    status: String,
+    attempts: i32,
+    due_at: DateTime<Utc>,
+    subject: Option<String>,
+    last_error: Option<String>,
+    created_at: DateTime<Utc>,
+    sent_at: Option<DateTime<Utc>>,
+    email: String,
+    first_name: String,
+    last_name: String,
+    locale: Option<String>,
+    timezone: Option<String>,
+}
+
+impl From<Row> for MailRecord {
+    fn from(r: Row) -> Self {
+        Self {
+            id: r.id,
+            kind: decode(&r.kind),
+            user_id: r.user_id,
+            payload: serde_json::from_str(&r.payload).unwrap_or(serde_json::Value::Null),
+            status: decode(&r.status),
+            attempts: r.attempts,
+            due_at: r.due_at,
+            subject: r.subject,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            sent_at: r.sent_at,
+            email: r.email,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            locale: r.locale,
+            timezone: r.timezone,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT o.id, o.kind, o.user_id, o.payload, o.status, o.attempts, o.due_at, \
+    o.subject, o.last_error, o.created_at, o.sent_at, u.email, u.first_name, u.last_name, \
+    u.locale, u.timezone FROM outbox o JOIN users u ON u.id = o.user_id";
+
+/// Claims up to `limit` mails that are due (queued and due, or held by a worker whose lease ended:
+/// a try cut off by a crash) for `lease`, counting a try each. Several processes claiming at once
+/// never get the same mail: on PostgreSQL the rows are locked with `FOR UPDATE SKIP LOCKED`; on
+/// SQLite the one writer claims.
+pub async fn claim(
+    db: &Db,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<MailRecord>, DbError> {
+    let b = db.db_backend();
+    let lock = match db.backend() {
+        crate::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        crate::Backend::Sqlite => "",
+    };
+    let (p1, p2, p3) = (param(b, 1), param(b, 2), param(b, 3));
+    let sql = format!(
+        "UPDATE outbox SET status = 'SENDING', claimed_until = {p1}, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM outbox WHERE (status = 'QUEUED' AND due_at <= {p2}) \
+         OR (status = 'SENDING' AND claimed_until <= {p2}) ORDER BY due_at, id LIMIT {p3}{lock}) \
+         RETURNING id"
+    );
+    let txn = db.begin_writing().await?;
+    let ids: Vec<i64> = txn
+        .query_all(Statement::from_sql_and_values(
+            b,
+            sql,
+            [(now + lease).into(), now.into(), (limit as i64).into()],
+        ))
+        .await?
+        .into_iter()
+        .filter_map(|r| r.try_get_by_index::<i64>(0).ok())
+        .collect();
+    txn.commit().await?;
+    by_ids(db, &ids).await
+}
+
+async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<MailRecord>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{SELECT} WHERE o.id IN ({}) ORDER BY o.id",
+        crate::sql::id_list(ids.iter().copied())
+    );
+    let rows = Row::find_by_statement(Statement::from_string(db.db_backend(), sql))
+        .all(db.writer())
+        .await?;
+    Ok(rows.into_iter().map(MailRecord::from).collect())
+}
+
+/// Ends a claimed mail in `status` (SENT, LOGGED or SKIPPED) with the subject it went out with.
+/// Does nothing when this worker no longer holds it.
+pub async fn finish(
+    db: &Db,
+    id: i64,
+    status: MailStatus,
+    subject: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let sent_at = (status == MailStatus::Sent).then_some(now);
+    let mut q = Query::update();
+    q.table(outbox::Entity)
+        .value(outbox::Column::Status, status.as_str())
+        .value(outbox::Column::ClaimedUntil, Option::<DateTime<Utc>>::None)
+        .value(outbox::Column::SentAt, sent_at)
+        .value(outbox::Column::LastError, Option::<String>::None)
+        .and_where(Expr::col(outbox::Column::Id).eq(id))
+        .and_where(Expr::col(outbox::Column::Status).eq(MailStatus::Sending.as_str()));
+    if let Some(s) = subject {
+        q.value(outbox::Column::Subject, s);
+    }
+    db.writer().execute(db.db_backend().build(&q)).await?;
+    Ok(())
+}
+
+/// Records a failed try of a claimed mail: due again after the back-off, or FAILED after the
+/// last try or at once when `permanent` (a 5xx answer).
+pub async fn failed_try(
+    db: &Db,
+    id: i64,
+    attempts: i32,
+    error: &str,
+    permanent: bool,
+    now: DateTime<Utc>,
+) -> Result<MailStatus, DbError> {
+    let status = if permanent || attempts >= MAX_TRIES {
+        MailStatus::Failed
+    } else {
+        MailStatus::Queued
+    };
+    let error: String = error.chars().take(500).collect();
+    let q = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Status, status.as_str())
+        .value(outbox::Column::ClaimedUntil, Option::<DateTime<Utc>>::None)
+        .value(outbox::Column::DueAt, now + retry_delay(attempts))
+        .value(outbox::Column::LastError, error)
+        .and_where(Expr::col(outbox::Column::Id).eq(id))
+        .and_where(Expr::col(outbox::Column::Status).eq(MailStatus::Sending.as_str()))
+        .to_owned();
+    db.writer().execute(db.db_backend().build(&q)).await?;
+    Ok(status)
+}
+
+/// The most recent mails, newest first (the admin's outbox page).
+pub async fn recent(db: &Db, limit: u64) -> Result<Vec<MailRecord>, DbError> {
+    let ids: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .order_by_desc(outbox::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db.reader())
+        .await?;
+    let mut found = by_ids(db, &ids).await?;
+    found.reverse();
+    Ok(found)
+}
+
+/// Every mail to one user, oldest first (tests and support).
+pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<MailRecord>, DbError> {
+    let sql = format!(
+        "{SELECT} WHERE o.user_id = {} ORDER BY o.id",
+        param(db.db_backend(), 1)
+    );
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(
+        db.db_backend(),
+        sql,
+        [user_id.into()],
+    ))
+    .all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(MailRecord::from).collect())
+}
+
+/// Puts a FAILED mail back in the queue with its tries counted afresh (the admin's "Retry").
+/// False when the mail is not failed.
+pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let q = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Status, MailStatus::Queued.as_str())
+        .value(outbox::Column::Attempts, 0)
+        .value(outbox::Column::DueAt, now)
+        .and_where(Expr::col(outbox::Column::Id).eq(id))
+        .and_where(Expr::col(outbox::Column::Status).eq(MailStatus::Failed.as_str()))
+        .to_owned();
+    let done = db.writer().execute(db.db_backend().build(&q)).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Blanks what must not outlive a sent mail in its payload (a reset link's token).
+pub async fn forget_secret(db: &Db, id: i64) -> Result<(), DbError> {
+    let q = Query::update()
+        .table(outbox::Entity)
+        .value(outbox::Column::Payload, "{}")
+        .and_where(Expr::col(outbox::Column::Id).eq(id))
+        .to_owned();
+    db.writer().execute(db.db_backend().build(&q)).await?;
+    Ok(())
+}
+
+/// What a mail about a booking names: its session and whether it still holds a seat.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct BookingFacts {
+    pub booking_status: String,
+    pub session_status: String,
+    pub kind: String,
+    pub start_at: DateTime<Utc>,
+    pub end_at: DateTime<Utc>,
+    /// The class title (none for a private lesson).
+    pub title: Option<String>,
+    pub teacher_first_name: String,
+    pub teacher_last_name: String,
+    /// The zone the session was scheduled in, if one was given.
+    pub source_timezone: Option<String>,
+}
+
+/// The facts of one booking for its mails (one statement).
+pub async fn booking_facts(db: &Db, booking_id: i64) -> Result<Option<BookingFacts>, DbError> {
+    let sql = format!(
+        "SELECT b.status AS booking_status, s.status AS session_status, s.type AS kind, s.start_at, \
+         s.end_at, g.title, u.first_name AS teacher_first_name, u.last_name AS teacher_last_name, \
+         s.source_timezone FROM bookings b JOIN sessions s ON s.id = b.session_id \
+         LEFT JOIN group_classes g ON g.id = s.group_class_id \
+         JOIN teachers t ON t.id = s.teacher_id JOIN users u ON u.id = t.user_id \
+         WHERE b.id = {}",
+        param(db.db_backend(), 1)
+    );
+    Ok(
+        BookingFacts::find_by_statement(Statement::from_sql_and_values(
+            db.db_backend(),
+            sql,
+            [booking_id.into()],
+        ))
+        .one(db.reader())
+        .await?,
+    )
+}
+
+/// What a receipt names: the purchase.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct PurchaseFacts {
+    pub package_name: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub purchased_at: DateTime<Utc>,
+    /// The purchase enrols in a course (the receipt links to the student's courses).
+    pub courses: i64,
+}
+
+/// The facts of one purchase for its receipt (one statement).
+pub async fn purchase_facts(
+    db: &Db,
+    student_package_id: i64,
+) -> Result<Option<PurchaseFacts>, DbError> {
+    let sql = format!(
+        "SELECT sp.package_name, sp.amount_minor, sp.currency, sp.purchased_at, \
+         (SELECT COUNT(*) FROM package_allowances a WHERE a.package_id = sp.package_id \
+          AND a.service_type = 'COURSE') AS courses \
+         FROM student_packages sp WHERE sp.id = {}",
+        param(db.db_backend(), 1)
+    );
+    Ok(
+        PurchaseFacts::find_by_statement(Statement::from_sql_and_values(
+            db.db_backend(),
+            sql,
+            [student_package_id.into()],
+        ))
+        .one(db.reader())
+        .await?,
+    )
+}
