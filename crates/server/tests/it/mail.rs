@@ -185,6 +185,20 @@ async fn the_school_mails_arrive_over_smtp_in_the_recipients_zone_with_both_part
     );
 }
 
+/// The admin's "Retry" on `/admin/outbox` (303 whether or not the mail could be retried).
+async fn retry(t: &TestApp, admin: &str, id: i64) {
+    let r = t
+        .client
+        .post(t.url(&format!("/admin/outbox/{id}/retry")))
+        .header("cookie", format!("aula_session={admin}"))
+        .header("origin", &t.base)
+        .form(&[("_csrf", csrf(admin))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
 #[tokio::test]
 async fn a_refused_mail_is_retried_with_back_off_and_a_permanent_refusal_fails_it_for_the_admin() {
     let sink = SmtpSink::start().await;
@@ -248,31 +262,13 @@ async fn a_refused_mail_is_retried_with_back_off_and_a_permanent_refusal_fails_i
     );
     assert!(page.contains(">Retry</button>"));
     let id = rows[0].id;
-    let r = t
-        .client
-        .post(t.url(&format!("/admin/outbox/{id}/retry")))
-        .header("cookie", format!("aula_session={admin}"))
-        .header("origin", &t.base)
-        .form(&[("_csrf", csrf(&admin))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    retry(&t, &admin, id).await;
     sink.answer(Answer::Accept);
     arrived(&sink, "bob@example.com", "Welcome").await;
     let rows = outbox_until(&t, user_id(&bob), |r| r[0].status == MailStatus::Sent).await;
     assert_eq!(rows[0].subject.as_deref(), Some("Welcome to Aula"));
     // A mail that is not failed cannot be retried.
-    let r = t
-        .client
-        .post(t.url(&format!("/admin/outbox/{id}/retry")))
-        .header("cookie", format!("aula_session={admin}"))
-        .header("origin", &t.base)
-        .form(&[("_csrf", csrf(&admin))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    retry(&t, &admin, id).await;
     assert_eq!(
         outbox::of_user(&t.db, user_id(&bob)).await.unwrap()[0].status,
         MailStatus::Sent

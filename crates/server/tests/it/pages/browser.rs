@@ -144,8 +144,8 @@ async fn a_course_from_the_back_office_to_a_completed_step_by_clicks() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_private_lesson_from_the_teachers_page_by_clicks() {
+/// A teacher free on Monday mornings in Madrid, and Sam, who bought private credits (1 March 2026).
+async fn teacher_with_hours_and_a_buyer() -> (TestApp, i64) {
     let t = TestApp::spawn().await;
     t.set_now("2026-03-01T00:00:00Z");
     let (teo, teacher) = t.teacher("teo@example.com").await;
@@ -160,6 +160,12 @@ async fn a_private_lesson_from_the_teachers_page_by_clicks() {
     let p = t.package(aula_test_support::credits_pack(4, 1)).await;
     let (sam, _) = t.register("sam@example.com").await;
     t.buy(&sam, p["id"].as_i64().unwrap()).await;
+    (t, teacher)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_lesson_from_the_teachers_page_by_clicks() {
+    let (t, teacher) = teacher_with_hours_and_a_buyer().await;
     let Some(b) = Browser::start().await else {
         return;
     };
@@ -198,20 +204,7 @@ async fn a_private_lesson_from_the_teachers_page_by_clicks() {
 /// control on the way shows its focus.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_private_lesson_with_the_keyboard_alone() {
-    let t = TestApp::spawn().await;
-    t.set_now("2026-03-01T00:00:00Z");
-    let (teo, teacher) = t.teacher("teo@example.com").await;
-    let hours = json!({"timezone": "Europe/Madrid", "rules": [{"weekday": 1, "startTime": "09:00", "endTime": "11:00"}], "exceptions": []});
-    t.call(
-        reqwest::Method::PUT,
-        "/api/teachers/me/availability",
-        Some(hours),
-        Some(&teo),
-    )
-    .await;
-    let p = t.package(aula_test_support::credits_pack(4, 1)).await;
-    let (sam, _) = t.register("sam@example.com").await;
-    t.buy(&sam, p["id"].as_i64().unwrap()).await;
+    let (t, teacher) = teacher_with_hours_and_a_buyer().await;
     let Some(b) = Browser::start().await else {
         return;
     };
