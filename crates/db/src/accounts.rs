@@ -61,6 +61,8 @@ pub struct NewUser<'a> {
     pub tier: Option<i32>,
     /// The person registered themselves: they get the welcome mail.
     pub welcome: bool,
+    /// The language they registered in (their pages and mails then stay in it).
+    pub locale: Option<&'a str>,
 }
 
 /// Creates a user, its student row and the asked role in one transaction.
@@ -72,6 +74,7 @@ pub async fn create(db: &Db, new: NewUser<'_>, now: DateTime<Utc>) -> Result<Use
         first_name: Set(new.first_name.as_str().to_owned()),
         last_name: Set(new.last_name.as_str().to_owned()),
         password_hash: Set(Some(new.password_hash)),
+        locale: Set(new.locale.map(str::to_owned)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -23,6 +23,7 @@ mod reader;
 pub mod sessions;
 mod sql;
 pub mod teachers;
+pub mod texts;
 pub mod versions;
 
 pub use connect::{Backend, Db, redact};

@@ -9,6 +9,7 @@ mod m0002_payments_review;
 mod m0003_viewer_settings;
 mod m0004_data_versions;
 mod m0005_mail_calendar;
+mod m0006_texts;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_viewer_settings::Migration),
             Box::new(m0004_data_versions::Migration),
             Box::new(m0005_mail_calendar::Migration),
+            Box::new(m0006_texts::Migration),
         ]
     }
 }

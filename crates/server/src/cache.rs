@@ -3,30 +3,43 @@
 //! bump it on every write of those tables, from any server process). A request reads the version
 //! (one primary-key read) and answers the stored bytes while it is current; the body is
 //! serialised once per version. Answers carry an `ETag`; `If-None-Match` with it answers 304.
+//!
+//! Course programs and packages are shown in the request's language, so every key (answers and
+//! parts) is kept per language: an answer built for one language is never served to another, and
+//! its tag differs.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Viewer};
 use crate::{App, AppError};
 
 /// Entries kept at most; past it the cache starts afresh (keys are routes and program ids, so
 /// this is only reached by many distinct programs).
 const MAX_ENTRIES: usize = 512;
 
-/// One answer: the version (and seat fingerprint) it was built for, its body and tag.
+/// One answer: the version (and seat fingerprint) it was built for, its language, body and tag.
 #[derive(Clone)]
 struct Entry {
     version: i64,
     seats: u64,
+    lang: Lang,
     body: Bytes,
     etag: HeaderValue,
+}
+
+/// `key` as kept for the language of the current request.
+fn in_language(key: &str) -> String {
+    format!("{key}@{}", Viewer::current().lang.code())
 }
 
 /// Values kept per version that are not a whole answer (the course detail's skeleton).
@@ -77,44 +90,47 @@ impl PublicCache {
     fn answer(&self, key: &str, version: i64, seats: u64) -> Option<Entry> {
         let answers = self.answers.lock().ok()?;
         answers
-            .get(key)
+            .get(&in_language(key))
             .filter(|e| e.version == version && e.seats == seats)
             .cloned()
     }
 
     fn keep(&self, key: &str, entry: Entry) {
+        let key = in_language(key);
         if let Ok(mut answers) = self.answers.lock() {
-            if answers.len() >= MAX_ENTRIES && !answers.contains_key(key) {
+            if answers.len() >= MAX_ENTRIES && !answers.contains_key(&key) {
                 answers.clear();
             }
-            answers.insert(key.to_owned(), entry);
+            answers.insert(key, entry);
         }
     }
 
-    /// The value kept under `key` whatever its version, with that version.
+    /// The value kept under `key` (for the request's language) whatever its version, with that
+    /// version.
     pub fn any_part<T: Send + Sync + 'static>(&self, key: &str) -> Option<(i64, Arc<T>)> {
         let parts = self.parts.lock().ok()?;
-        let (v, part) = parts.get(key)?;
+        let (v, part) = parts.get(&in_language(key))?;
         Some((*v, part.clone().downcast::<T>().ok()?))
     }
 
-    /// A value of this version kept under `key`, if any.
+    /// A value of this version kept under `key` (for the request's language), if any.
     pub fn part<T: Send + Sync + 'static>(&self, key: &str, version: i64) -> Option<Arc<T>> {
         let parts = self.parts.lock().ok()?;
-        let (v, part) = parts.get(key)?;
+        let (v, part) = parts.get(&in_language(key))?;
         if *v != version {
             return None;
         }
         part.clone().downcast::<T>().ok()
     }
 
-    /// Keeps a value of this version under `key`.
+    /// Keeps a value of this version under `key` (for the request's language).
     pub fn keep_part<T: Send + Sync + 'static>(&self, key: &str, version: i64, value: Arc<T>) {
+        let key = in_language(key);
         if let Ok(mut parts) = self.parts.lock() {
-            if parts.len() >= MAX_ENTRIES && !parts.contains_key(key) {
+            if parts.len() >= MAX_ENTRIES && !parts.contains_key(&key) {
                 parts.clear();
             }
-            parts.insert(key.to_owned(), (version, value));
+            parts.insert(key, (version, value));
         }
     }
 }
@@ -127,8 +143,10 @@ pub async fn version(app: &App) -> Result<i64, AppError> {
         .await
 }
 
-fn etag_of(body: &[u8]) -> HeaderValue {
+/// The tag of a body in a language (the same bytes in two languages are two answers).
+fn etag_of(lang: Lang, body: &[u8]) -> HeaderValue {
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    lang.code().hash(&mut h);
     body.hash(&mut h);
     HeaderValue::from_str(&format!("\"{:016x}\"", h.finish()))
         .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
@@ -156,6 +174,11 @@ fn respond(headers: &HeaderMap, entry: Entry) -> Response {
     let h = response.headers_mut();
     h.insert(ETAG, entry.etag);
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    h.insert(
+        CONTENT_LANGUAGE,
+        HeaderValue::from_static(entry.lang.code()),
+    );
     response
 }
 
@@ -183,10 +206,12 @@ where
         serde_json::to_vec(&value)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot serialise {key}: {e}")))?,
     );
+    let lang = Viewer::current().lang;
     let entry = Entry {
         version,
         seats,
-        etag: etag_of(&body),
+        lang,
+        etag: etag_of(lang, &body),
         body,
     };
     app.public_cache.keep(key, entry.clone());
@@ -208,7 +233,7 @@ mod tests {
 
     #[test]
     fn if_none_match_takes_lists_weak_tags_and_star() {
-        let tag = etag_of(b"{}");
+        let tag = etag_of(Lang::En, b"{}");
         let mut h = HeaderMap::new();
         h.insert(IF_NONE_MATCH, HeaderValue::from_static("\"nope\""));
         assert!(!matches(&h, &tag));

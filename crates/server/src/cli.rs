@@ -105,6 +105,9 @@ pub struct ServeArgs {
     /// or smtps://user:pass@host[:port]; unset: mails are logged and kept in the outbox.
     #[arg(long, env = "AULA_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+    /// The language for people who chose none and whose browser asks for none: en or es.
+    #[arg(long, env = "AULA_DEFAULT_LOCALE")]
+    pub default_locale: Option<String>,
     /// The From of every mail: addr or "Name <addr>".
     #[arg(long, env = "AULA_MAIL_FROM")]
     pub mail_from: Option<String>,
@@ -200,6 +203,7 @@ async fn run(command: Command, database_url: DatabaseUrl) -> ExitCode {
         .and_then(|c| c.check_dev_checkout(args.dev_checkout.as_deref()))
         .and_then(|c| c.with_school_timezone(args.school_timezone.as_deref()))
         .and_then(|c| c.with_mail(args.smtp_url.as_deref(), args.mail_from.as_deref()))
+        .and_then(|c| c.with_default_locale(args.default_locale.as_deref()))
         {
             Ok(c) => Some(c),
             Err(e) => return config_failure(&e),

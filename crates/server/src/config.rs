@@ -74,6 +74,9 @@ pub struct Config {
     pub school_timezone: chrono_tz::Tz,
     /// Where mails go (`AULA_SMTP_URL`; none: mails are logged) and whom they are from.
     pub mail: MailSettings,
+    /// The language of pages, mails and API messages for people who chose none and whose browser
+    /// asks for none the school speaks (`AULA_DEFAULT_LOCALE`).
+    pub default_locale: crate::i18n::Lang,
 }
 
 /// How mails leave: the SMTP server, if any, and the `From` of every mail.
@@ -138,6 +141,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             school_timezone: chrono_tz::UTC,
             mail: MailSettings::default(),
+            default_locale: crate::i18n::Lang::default(),
             stripe: None,
             webhook_secret: SecretString::from(format!(
                 "whsec_dev_{}",
@@ -229,6 +233,15 @@ impl Config {
                 ));
             }
             self.mail.smtp_url = Some(SecretString::from(url.to_owned()));
+        }
+        Ok(self)
+    }
+
+    /// Sets the default language (`AULA_DEFAULT_LOCALE`: `en` or `es`; `en` when unset).
+    pub fn with_default_locale(mut self, raw: Option<&str>) -> Result<Self, ConfigError> {
+        if let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) {
+            self.default_locale = crate::i18n::Lang::parse(raw)
+                .ok_or_else(|| bad("AULA_DEFAULT_LOCALE", "must be en or es"))?;
         }
         Ok(self)
     }

@@ -94,22 +94,34 @@ impl AppError {
         }
     }
 
+    /// The message in the request's language (the Bearer user's `locale`, else
+    /// `Accept-Language`, else the default); the code never changes.
     fn message(&self) -> String {
+        let v = crate::i18n::Viewer::current();
         match self {
             AppError::Validation(fields) => {
                 let names: Vec<&str> = fields.keys().map(String::as_str).collect();
-                format!("some fields are not valid: {}", names.join(", "))
+                v.t1("api-validation", "fields", names.join(", "))
             }
-            AppError::Unauthenticated => {
-                "log in first: send a Bearer token or the session cookie".into()
-            }
-            AppError::Forbidden => "your roles do not allow this".into(),
-            AppError::NotFound => "no such resource".into(),
+            AppError::InvalidRequest(detail) => v.t1("api-invalid-request", "detail", detail),
+            AppError::Unauthenticated => v.t("api-unauthenticated"),
+            AppError::Unauthorized(_) => v.t("api-wrong-login"),
+            AppError::Forbidden => v.t("api-forbidden"),
+            AppError::NotFound => v.t("api-not-found"),
+            AppError::MethodNotAllowed => v.t("api-method-not-allowed"),
+            AppError::PayloadTooLarge => v.t("api-payload-too-large"),
+            AppError::UnsupportedMediaType => v.t("api-unsupported-media-type"),
+            AppError::Unavailable => v.t("api-unavailable"),
             AppError::RateLimited { retry_after_secs } => {
-                format!("too many attempts; try again in {retry_after_secs} s")
+                v.t1("api-rate-limited", "seconds", *retry_after_secs)
             }
-            AppError::Internal(_) => "an internal error occurred; it has been logged".into(),
-            other => other.to_string(),
+            AppError::TokenExpired => v.t("api-token-expired"),
+            // English keeps the rule's own, more detailed sentence.
+            AppError::Refused(r) if v.lang == crate::i18n::Lang::En => r.message.clone(),
+            AppError::Refused(r) => v
+                .try_t(&format!("refused-{}", r.code.as_str()))
+                .unwrap_or_else(|| r.message.clone()),
+            AppError::Internal(_) => v.t("api-internal"),
         }
     }
 }

@@ -190,9 +190,28 @@ impl FromRequestParts<App> for CurrentUser {
             return Ok(found.clone());
         }
         let token = token_of(parts).ok_or(AppError::Unauthenticated)?;
-        let found = auth::authenticate(app, &token)
+        let mut found = auth::authenticate(app, &token)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        // `?lang=` of a logged-in user saves their language; the saved choices then apply to
+        // the rest of the request (pages and API messages).
+        let asked = crate::i18n::asked_lang(parts.uri.query());
+        if let Some(lang) = asked
+            && found.user.locale.as_deref() != Some(lang.code())
+        {
+            let change = aula_db::accounts::ProfileChange {
+                locale: Some(lang.code()),
+                ..Default::default()
+            };
+            found.user =
+                aula_db::accounts::update_profile(&app.db, found.user.id, change, app.clock.now())
+                    .await?;
+        }
+        crate::i18n::Viewer::apply_login(
+            found.user.timezone.as_deref(),
+            found.user.locale.as_deref(),
+            asked,
+        );
         parts.extensions.insert(found.clone());
         Ok(found)
     }

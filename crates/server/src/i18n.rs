@@ -18,27 +18,60 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 pub enum Lang {
     #[default]
     En,
+    Es,
 }
 
 impl Lang {
     /// Every language, the default first.
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
 
-    /// The code used in `<html lang>`, cookies and the API (`en`).
+    /// The code used in `<html lang>`, cookies and the API (`en`, `es`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Es => "es",
         }
     }
 
-    /// The language with this code (`en`), if the school speaks it.
+    /// The language with this code (`en`, `es`), if the school speaks it.
     pub fn parse(raw: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == raw.trim())
+    }
+
+    /// The best language of an `Accept-Language` header: the highest q-value among the languages
+    /// the school speaks (`es-MX` is `es`; `q=0` refuses), the earlier on a tie.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            let Some(lang) = Lang::parse(&primary.to_ascii_lowercase()) else {
+                continue;
+            };
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+
+    /// The other language's code and name, for the layout's switch ("Español" / "English").
+    pub fn other(self) -> (&'static str, &'static str) {
+        match self {
+            Lang::En => ("es", "Español"),
+            Lang::Es => ("en", "English"),
+        }
     }
 
     fn sources(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Lang::En => EN,
+            Lang::Es => ES,
         }
     }
 }
@@ -59,6 +92,20 @@ const EN: &[(&str, &str)] = &[
     ("admin.ftl", include_str!("../locales/en/admin.ftl")),
     ("problems.ftl", include_str!("../locales/en/problems.ftl")),
     ("mail.ftl", include_str!("../locales/en/mail.ftl")),
+    ("api.ftl", include_str!("../locales/en/api.ftl")),
+];
+
+/// The Spanish catalogue, the same files with the same messages.
+const ES: &[(&str, &str)] = &[
+    ("common.ftl", include_str!("../locales/es/common.ftl")),
+    ("account.ftl", include_str!("../locales/es/account.ftl")),
+    ("shop.ftl", include_str!("../locales/es/shop.ftl")),
+    ("student.ftl", include_str!("../locales/es/student.ftl")),
+    ("teacher.ftl", include_str!("../locales/es/teacher.ftl")),
+    ("admin.ftl", include_str!("../locales/es/admin.ftl")),
+    ("problems.ftl", include_str!("../locales/es/problems.ftl")),
+    ("mail.ftl", include_str!("../locales/es/mail.ftl")),
+    ("api.ftl", include_str!("../locales/es/api.ftl")),
 ];
 
 /// What a page shows in place of a message the catalogue lacks (tests look for it).
@@ -138,6 +185,9 @@ pub struct Viewer {
     pub zone: Tz,
     /// The zone is the person's saved choice (pages then never switch it to the browser's).
     pub saved_zone: bool,
+    /// The language was asked for (`?lang=`, the cookie, `Accept-Language` or a saved `locale`),
+    /// not only the default.
+    pub lang_chosen: bool,
 }
 
 impl Default for Viewer {
@@ -146,40 +196,91 @@ impl Default for Viewer {
             lang: Lang::En,
             zone: chrono_tz::UTC,
             saved_zone: false,
+            lang_chosen: false,
         }
     }
 }
 
 tokio::task_local! {
-    /// The viewer of the request being answered (set by [`viewer_layer`] for every request).
-    static VIEWER: Viewer;
+    /// The viewer of the request being answered (set by [`viewer_layer`] for every request; the
+    /// login, once known, applies the person's saved choices).
+    static VIEWER: std::cell::Cell<Viewer>;
 }
 
-/// The viewer of the current request before any login is known: the zone a page script stored in
-/// the `aula_tz` cookie, else the school's.
+/// The language asked for with `?lang=`, if the query names one the school speaks.
+pub fn asked_lang(query: Option<&str>) -> Option<Lang> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::parse(&v))
+}
+
+/// The viewer of the current request before any login is known. Language: `?lang=` (which also
+/// sets the language cookie), else the cookie, else `Accept-Language`, else `AULA_DEFAULT_LOCALE`
+/// (a login's saved `locale` comes before the cookie: see [`Viewer::apply_login`]). Zone: the
+/// `aula_tz` cookie a page script stored, else the school's.
 pub async fn viewer_layer(
     axum::extract::State(app): axum::extract::State<crate::App>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let zone = crate::extract::cookie(req.headers(), ZONE_COOKIE)
+    let headers = req.headers();
+    let zone = crate::extract::cookie(headers, ZONE_COOKIE)
         .and_then(|z| z.parse::<Tz>().ok())
         .unwrap_or(app.config.school_timezone);
+    let asked = asked_lang(req.uri().query());
+    let chosen = asked
+        .or_else(|| crate::extract::cookie(headers, LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        });
     let viewer = Viewer {
-        lang: Lang::default(),
+        lang: chosen.unwrap_or(app.config.default_locale),
         zone,
         saved_zone: false,
+        lang_chosen: chosen.is_some(),
     };
-    VIEWER.scope(viewer, next.run(req)).await
+    let mut response = VIEWER
+        .scope(std::cell::Cell::new(viewer), next.run(req))
+        .await;
+    if let Some(lang) = asked {
+        let secure = if app.config.https() { "; Secure" } else { "" };
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+            lang.code()
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    response
 }
 
 /// The cookie in which a page script keeps the browser's zone.
 pub const ZONE_COOKIE: &str = "aula_tz";
+/// The cookie that keeps a visitor's language (`en`, `es`).
+pub const LANG_COOKIE: &str = "aula_lang";
 
 impl Viewer {
     /// The viewer of the current request (the defaults outside a request).
     pub fn current() -> Self {
-        VIEWER.try_with(|v| *v).unwrap_or_default()
+        VIEWER.try_with(|v| v.get()).unwrap_or_default()
+    }
+
+    /// The request's login is known: its saved zone and language apply to the rest of the
+    /// request (pages, API messages), except that a `?lang=` of this request wins.
+    pub fn apply_login(timezone: Option<&str>, locale: Option<&str>, asked: Option<Lang>) {
+        let _ = VIEWER.try_with(|v| {
+            let mut viewer = v.get().with_saved(timezone, locale);
+            if let Some(lang) = asked {
+                viewer.lang = lang;
+            }
+            v.set(viewer);
+        });
     }
 
     /// This viewer with a person's saved choices applied (unknown values are ignored).
@@ -190,6 +291,7 @@ impl Viewer {
         }
         if let Some(lang) = locale.and_then(Lang::parse) {
             self.lang = lang;
+            self.lang_chosen = true;
         }
         self
     }
@@ -300,6 +402,9 @@ impl Viewer {
         let local = t.with_timezone(&self.zone);
         match self.lang {
             Lang::En => local.format("%A, %-d %B %Y").to_string(),
+            Lang::Es => local
+                .format_localized("%A, %-d de %B de %Y", chrono::Locale::es_ES)
+                .to_string(),
         }
     }
 
@@ -347,13 +452,27 @@ impl Viewer {
     pub fn money(&self, amount_minor: i64, currency: &str) -> String {
         let sign = if amount_minor < 0 { "-" } else { "" };
         let abs = amount_minor.unsigned_abs();
-        let number = format!("{}.{:02}", abs / 100, abs % 100);
         let code = currency.to_ascii_uppercase();
         match (self.lang, code.as_str()) {
-            (Lang::En, "USD") => format!("{sign}${number}"),
-            (Lang::En, "EUR") => format!("{sign}€{number}"),
-            (Lang::En, "GBP") => format!("{sign}£{number}"),
-            (Lang::En, _) => format!("{sign}{number} {code}"),
+            (Lang::En, _) => {
+                let number = format!("{}.{:02}", abs / 100, abs % 100);
+                match code.as_str() {
+                    "USD" => format!("{sign}${number}"),
+                    "EUR" => format!("{sign}€{number}"),
+                    "GBP" => format!("{sign}£{number}"),
+                    _ => format!("{sign}{number} {code}"),
+                }
+            }
+            // Spanish: decimal comma, the symbol after the amount.
+            (Lang::Es, _) => {
+                let number = format!("{}{},{:02}", sign, abs / 100, abs % 100);
+                match code.as_str() {
+                    "USD" => format!("{number} US$"),
+                    "EUR" => format!("{number} €"),
+                    "GBP" => format!("{number} £"),
+                    _ => format!("{number} {code}"),
+                }
+            }
         }
     }
 }
@@ -368,6 +487,7 @@ mod tests {
             lang: Lang::En,
             zone: chrono_tz::Europe::Madrid,
             saved_zone: false,
+            lang_chosen: false,
         }
     }
 
@@ -438,6 +558,106 @@ mod tests {
         let summer = Utc.with_ymd_and_hms(2026, 7, 2, 16, 30, 0).unwrap();
         assert_eq!(madrid().time(summer), "18:30");
         assert_eq!(madrid().input_value(t), "2026-12-03T17:30");
+    }
+
+    #[test]
+    fn spanish_dates_and_money_read_the_spanish_way() {
+        let es = Viewer {
+            lang: Lang::Es,
+            ..madrid()
+        };
+        let t = Utc.with_ymd_and_hms(2026, 12, 3, 16, 30, 0).unwrap();
+        assert_eq!(
+            es.when(t),
+            "jueves, 3 de diciembre de 2026, 17:30 (Europe/Madrid)"
+        );
+        assert_eq!(es.money(14900, "usd"), "149,00 US$");
+        assert_eq!(es.money(14900, "eur"), "149,00 €");
+        assert_eq!(es.money(-5, "chf"), "-0,05 CHF");
+        assert_eq!(
+            es.t2("steps-completed", "done", 1, "total", 3),
+            "1 de 3 pasos completados"
+        );
+    }
+
+    #[test]
+    fn accept_language_takes_the_best_q_value_the_school_speaks() {
+        let best = Lang::from_accept_language;
+        assert_eq!(best("es-MX,es;q=0.9,en;q=0.8"), Some(Lang::Es));
+        assert_eq!(best("fr-FR, en;q=0.5, es;q=0.7"), Some(Lang::Es));
+        assert_eq!(best("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(best("de, es;q=0"), None);
+        assert_eq!(best("*"), None);
+        assert_eq!(best(""), None);
+        assert_eq!(asked_lang(Some("a=1&lang=es")), Some(Lang::Es));
+        assert_eq!(asked_lang(Some("lang=fr")), None);
+    }
+
+    /// A message in one language and not the other fails; so does a message whose values differ.
+    #[test]
+    fn both_languages_have_every_message_with_the_same_values() {
+        use std::collections::{BTreeMap, BTreeSet};
+
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn ids(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+            let mut out = BTreeMap::new();
+            for entry in resource.entries() {
+                if let Entry::Message(m) = entry {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern(p, &mut vars);
+                    }
+                    out.insert(m.id.name.to_owned(), vars);
+                }
+            }
+            out
+        }
+        for ((file, en), (es_file, es)) in EN.iter().zip(ES.iter()) {
+            assert_eq!(file, es_file);
+            let (en, es) = (ids(en), ids(es));
+            let only_en: Vec<_> = en.keys().filter(|k| !es.contains_key(*k)).collect();
+            let only_es: Vec<_> = es.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                only_en.is_empty() && only_es.is_empty(),
+                "{file}: only in en {only_en:?}, only in es {only_es:?}"
+            );
+            for (id, vars) in &en {
+                assert_eq!(
+                    Some(vars),
+                    es.get(id),
+                    "{file}: {id} names other values in es"
+                );
+            }
+        }
     }
 
     #[test]

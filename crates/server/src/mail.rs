@@ -15,7 +15,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
 use crate::config::MailSettings;
-use crate::i18n::{Lang, Viewer};
+use crate::i18n::Viewer;
 use crate::{App, AppError};
 
 /// How mails leave: over SMTP, or (without a server) into the log.
@@ -76,9 +76,10 @@ struct Words {
 /// the school's), never those of the request that caused it.
 fn reader_of(app: &App, mail: &MailRecord) -> Viewer {
     Viewer {
-        lang: Lang::default(),
+        lang: app.config.default_locale,
         zone: app.config.school_timezone,
         saved_zone: false,
+        lang_chosen: false,
     }
     .with_saved(mail.timezone.as_deref(), mail.locale.as_deref())
 }

@@ -67,6 +67,7 @@ fn documented() -> OpenApiRouter<App> {
         .routes(routes!(api::admin::packages::get::get))
         .routes(routes!(api::admin::packages::activate::activate))
         .routes(routes!(api::admin::packages::activate::deactivate))
+        .routes(routes!(api::admin::packages::set_text::set_text))
         .routes(routes!(api::packages::catalogue::catalogue))
         .routes(routes!(api::packages::my_credits::my_credits))
         .routes(routes!(
@@ -92,6 +93,7 @@ fn documented() -> OpenApiRouter<App> {
             api::admin::course_programs::delete_step::delete_step
         ))
         .routes(routes!(api::admin::course_programs::add_option::add_option))
+        .routes(routes!(api::admin::course_programs::set_text::set_text))
         .routes(routes!(
             api::admin::course_programs::delete_option::delete_option
         ))
@@ -183,7 +185,9 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .route("/admin/users/{id}/{action}", post(pages::admin::users::act))
         .route("/admin/policy", get(pages::admin::policy::show).post(pages::admin::policy::save))
         .route("/admin/packages/{id}/{action}", post(pages::admin::packages::set_active))
+        .route("/admin/packages/{id}", get(pages::admin::package::show).post(pages::admin::texts::save_package))
         .route("/admin/courses/{id}", get(pages::admin::courses::show).post(pages::admin::courses::save))
+        .route("/admin/courses/{id}/texts", post(pages::admin::texts::save_course))
         .route("/admin/courses/{id}/steps", post(pages::admin::courses::add_step))
         .route("/admin/courses/{id}/steps/{step}", post(pages::admin::courses::edit_step))
         .route("/admin/courses/{id}/steps/{step}/{action}", post(pages::admin::courses::step_action))

@@ -13,3 +13,4 @@ pub mod password;
 pub mod password_reset;
 pub mod purchases;
 pub mod scheduling;
+pub mod texts;

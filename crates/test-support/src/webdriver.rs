@@ -42,6 +42,11 @@ impl Browser {
     /// Starts chromedriver and a headless, phone-sized Chromium; `None` when they are not
     /// installed outside CI (in CI a missing browser fails the test).
     pub async fn start() -> Option<Browser> {
+        Self::start_in("en-US").await
+    }
+
+    /// The same browser set to prefer `lang` (its `Accept-Language`), e.g. `es-ES`.
+    pub async fn start_in(lang: &str) -> Option<Browser> {
         let (Some(driver_bin), Some(chromium)) = (chromedriver(), crate::browser::chromium())
         else {
             assert!(
@@ -87,7 +92,9 @@ impl Browser {
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.display())]
+                    format!("--lang={lang}"), format!("--accept-lang={lang}"),
+                    format!("--user-data-dir={}", profile.display())],
+                "prefs": {"intl.accept_languages": lang}
             }
         }}});
         let created: Value = http

@@ -242,3 +242,16 @@ admin-mail-status-SENT = Sent
 admin-mail-status-FAILED = Failed
 admin-mail-status-LOGGED = Logged (not sent)
 admin-mail-status-SKIPPED = Not needed any more
+
+admin-texts = Texts
+admin-texts-hint = Readers see the text of their language; where a language has no text of its own, they see the default text (the one given at creation). Leave both fields of a language empty to show the default text in it.
+admin-texts-language-en = English
+admin-texts-language-es = Spanish
+admin-texts-title = Title ({ $language })
+admin-texts-name = Name ({ $language })
+admin-texts-description = Description ({ $language })
+admin-texts-unset = No text of its own yet: readers see the default text.
+admin-texts-save = Save texts
+admin-texts-saved = Texts saved.
+admin-texts-not-saved = The texts were not saved: see the fields below.
+admin-package-all = All packages

@@ -5,9 +5,11 @@ pub mod classes;
 pub mod courses;
 pub mod dashboard;
 pub mod outbox;
+pub mod package;
 pub mod packages;
 pub mod policy;
 pub mod purchases;
+pub mod texts;
 pub mod users;
 
 /// The fields of a posted form, in order (repeated names kept, e.g. checkboxes).

@@ -51,7 +51,7 @@ pub async fn list(
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, AppError> {
     let nav = Nav::of(user.as_ref());
-    let cards = courses::catalogue(&app)
+    let cards = courses::catalogue(&app, nav.lang)
         .await?
         .iter()
         .map(|e| Card {
@@ -111,16 +111,16 @@ pub async fn show(
     MaybeUser(user): MaybeUser,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Response, AppError> {
-    let found = courses::public_program(&app, &code).await?;
-    let program = &found.entry.program;
     let nav = Nav::of(user.as_ref());
+    let found = courses::public_program(&app, nav.lang, &code).await?;
+    let program = &found.entry.program;
     let problem = match &user {
         Some(u) => crate::pages::Flash::take(&app, u).await?.problem,
         None => None,
     };
     let enrolled = match &user {
         Some(u) => {
-            let mine: HashSet<i64> = courses::my_course_packages(&app, u.user.student_id)
+            let mine: HashSet<i64> = courses::my_course_packages(&app, nav.lang, u.user.student_id)
                 .await?
                 .iter()
                 .map(|c| c.program_id)

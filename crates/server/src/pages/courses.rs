@@ -48,9 +48,9 @@ pub async fn show(State(app): State<App>, PageUser(me): PageUser) -> Result<Resp
     let flash = Flash::take(&app, &me).await?;
     let nav = Nav::of(Some(&me));
     let mut rows = Vec::new();
-    let mine = courses::my_course_packages(&app, me.user.student_id).await?;
+    let mine = courses::my_course_packages(&app, nav.lang, me.user.student_id).await?;
     let ids: Vec<i64> = mine.iter().map(|c| c.program_id).collect();
-    let programs = courses::public_programs(&app, &ids).await?;
+    let programs = courses::public_programs(&app, nav.lang, &ids).await?;
     for c in mine {
         let program = programs.iter().find(|p| p.entry.program.id == c.program_id);
         // A session another step of this course already holds is not offered again.

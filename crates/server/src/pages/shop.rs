@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::extract::{ApiPath, CurrentUser, MaybeUser, PageUser};
 use crate::pages::{Back, Flash, Nav, message, render};
-use crate::services::{credits, purchases as buying};
+use crate::services::{credits, purchases as buying, texts};
 use crate::{App, AppError};
 
 struct PackageCard {
@@ -72,11 +72,9 @@ pub async fn catalogue(
         active_only: true,
         ..Default::default()
     };
-    let items = packages::list(&app.db, &filter)
-        .await?
-        .iter()
-        .map(|p| card(&nav, p))
-        .collect();
+    let mut found = packages::list(&app.db, &filter).await?;
+    texts::localize(&app, nav.lang, &mut [], &mut found).await?;
+    let items = found.iter().map(|p| card(&nav, p)).collect();
     render(&CataloguePage {
         nav,
         notice: flash.notice,
@@ -215,10 +213,11 @@ pub async fn dev_page(
         Ok(cs) => cs,
         Err(page) => return Ok(page),
     };
-    let package = packages::get(&app.db, cs.package_id)
+    let mut package = packages::get(&app.db, cs.package_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let nav = Nav::of(user.as_ref());
+    texts::localize(&app, nav.lang, &mut [], std::slice::from_mut(&mut package)).await?;
     Ok(render(&DevPage {
         id: cs.id,
         package_name: package.name,
@@ -313,11 +312,14 @@ pub async fn my_credits(
 ) -> Result<Response, AppError> {
     let nav = Nav::of(Some(&user));
     let owned = credits::my_packages(&app, user.user.student_id).await?;
+    let ids: Vec<i64> = owned.iter().map(|p| p.package.id).collect();
+    let names = texts::package_names(&app, nav.lang, &ids).await?;
     let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let packages = owned
         .iter()
         .map(|p| Owned {
-            name: p.package_name.clone(),
+            // The name in the viewer's language, else the one it was bought under.
+            name: names.get(&p.package.id).unwrap_or(&p.package_name).clone(),
             bought: nav.t1("shop-bought-on", "date", nav.date(p.purchased_at)),
             expires: match p.expires_at {
                 Some(t) => nav.t1("shop-expires-at", "when", nav.when(t)),

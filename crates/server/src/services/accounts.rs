@@ -65,6 +65,11 @@ async fn create(
         role,
         tier,
         welcome,
+        // A person who registers in a language they asked for keeps it.
+        locale: welcome
+            .then(crate::i18n::Viewer::current)
+            .filter(|v| v.lang_chosen)
+            .map(|v| v.lang.code()),
     };
     accounts::create(db, new, now).await.map_err(|e| match e {
         DbError::Duplicate(_) => {

@@ -15,7 +15,9 @@ use aula_domain::credits::ServiceType;
 use aula_domain::schedule::parse_timezone;
 
 use crate::error::FieldErrors;
+use crate::i18n::Lang;
 use crate::services::fields::{description, levels};
+use crate::services::texts;
 use crate::{App, AppError};
 
 /// Highest step order (the original schema stored it as a small integer).
@@ -52,10 +54,15 @@ fn text(errors: &mut FieldErrors, field: &str, raw: &str, min: usize, max: usize
     t
 }
 
+/// A program's title: 3-255 characters, trimmed (also the rule of its texts in other languages).
+pub(crate) fn title(errors: &mut FieldErrors, raw: &str) -> String {
+    text(errors, "title", raw, 3, 255)
+}
+
 async fn program_fields(app: &App, input: ProgramInput) -> Result<NewProgram, AppError> {
     let mut errors = FieldErrors::default();
     let code = errors.take(CourseCode::parse(&input.code));
-    let title = text(&mut errors, "title", &input.title, 3, 255);
+    let title = title(&mut errors, &input.title);
     let description = description(&mut errors, input.description);
     let timezone = input.timezone.as_deref().unwrap_or("UTC");
     let timezone = errors
@@ -207,16 +214,19 @@ pub struct PublicProgram {
     pub sessions: HashMap<i64, Vec<SessionView>>,
 }
 
+/// The programs with the active packages that sell them, in the texts of `lang`.
 async fn with_packages(
     app: &App,
-    programs: Vec<ProgramRecord>,
+    lang: Lang,
+    mut programs: Vec<ProgramRecord>,
 ) -> Result<Vec<CatalogueEntry>, AppError> {
     let filter = PackageFilter {
         active_only: true,
         service_type: Some(ServiceType::Course),
         course_program_id: None,
     };
-    let on_sale = packages::list(&app.db, &filter).await?;
+    let mut on_sale = packages::list(&app.db, &filter).await?;
+    texts::localize(app, lang, &mut programs, &mut on_sale).await?;
     Ok(programs
         .into_iter()
         .map(|program| CatalogueEntry {
@@ -235,14 +245,27 @@ async fn with_packages(
         .collect())
 }
 
-/// The active programs with the packages that sell them.
-pub async fn catalogue(app: &App) -> Result<Vec<CatalogueEntry>, AppError> {
+/// The active programs with the packages that sell them, in the texts of `lang`.
+pub async fn catalogue(app: &App, lang: Lang) -> Result<Vec<CatalogueEntry>, AppError> {
     let programs = courses::list_programs(&app.db, true).await?;
-    with_packages(app, programs).await
+    with_packages(app, lang, programs).await
 }
 
-/// An active program by id (all digits) or code, with its upcoming sessions.
-pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram, AppError> {
+/// A program that is not deleted (active or not) as the catalogue shows it in `lang`.
+pub async fn entry(app: &App, lang: Lang, id: i64) -> Result<CatalogueEntry, AppError> {
+    let program = program(app, id).await?;
+    with_packages(app, lang, vec![program])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// An active program by id (all digits) or code, with its upcoming sessions, in `lang`.
+pub async fn public_program(
+    app: &App,
+    lang: Lang,
+    id_or_code: &str,
+) -> Result<PublicProgram, AppError> {
     let found = if !id_or_code.is_empty() && id_or_code.bytes().all(|b| b.is_ascii_digit()) {
         match id_or_code.parse::<i64>() {
             Ok(id) => courses::get_program(&app.db, id).await?,
@@ -255,25 +278,30 @@ pub async fn public_program(app: &App, id_or_code: &str) -> Result<PublicProgram
         }
     };
     let program = found.filter(|p| p.is_active).ok_or(AppError::NotFound)?;
-    public_of(app, vec![program])
+    public_of(app, lang, vec![program])
         .await?
         .pop()
         .ok_or(AppError::NotFound)
 }
 
 /// The public pages of these active programs (unknown or inactive ids are left out), in a fixed
-/// number of queries whatever their number.
-pub async fn public_programs(app: &App, ids: &[i64]) -> Result<Vec<PublicProgram>, AppError> {
+/// number of queries whatever their number, in `lang`.
+pub async fn public_programs(
+    app: &App,
+    lang: Lang,
+    ids: &[i64],
+) -> Result<Vec<PublicProgram>, AppError> {
     let programs = courses::get_programs(&app.db, ids)
         .await?
         .into_iter()
         .filter(|p| p.is_active)
         .collect();
-    public_of(app, programs).await
+    public_of(app, lang, programs).await
 }
 
 async fn public_of(
     app: &App,
+    lang: Lang,
     mut programs: Vec<ProgramRecord>,
 ) -> Result<Vec<PublicProgram>, AppError> {
     for step in programs.iter_mut().flat_map(|p| p.steps.iter_mut()) {
@@ -292,7 +320,7 @@ async fn public_of(
             upcoming.entry(c).or_default().push(s);
         }
     }
-    Ok(with_packages(app, programs)
+    Ok(with_packages(app, lang, programs)
         .await?
         .into_iter()
         .map(|entry| {
@@ -312,28 +340,32 @@ async fn public_of(
         .collect())
 }
 
-/// The courses of the student's unexpired, unrefunded packages, newest purchase first.
+/// The courses of the student's unexpired, unrefunded packages, newest purchase first, titled
+/// in `lang`.
 pub async fn my_course_packages(
     app: &App,
+    lang: Lang,
     student_id: i64,
 ) -> Result<Vec<CoursePackageRecord>, AppError> {
     let which = OwnedPackages::UsableAt(app.clock.now());
-    Ok(courses::course_packages(&app.db, student_id, which).await?)
+    let mut list = courses::course_packages(&app.db, student_id, which).await?;
+    texts::retitle_courses(app, lang, &mut list).await?;
+    Ok(list)
 }
 
 /// The course of one of the student's packages (also an expired or refunded one, whose steps
-/// then show how the enrolment ended); 404 when not theirs or without a course.
+/// then show how the enrolment ended), titled in `lang`; 404 when not theirs or without a course.
 pub async fn my_course_package(
     app: &App,
+    lang: Lang,
     student_id: i64,
     student_package_id: i64,
 ) -> Result<CoursePackageRecord, AppError> {
     let which = OwnedPackages::One(student_package_id);
-    courses::course_packages(&app.db, student_id, which)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(AppError::NotFound)
+    let mut list = courses::course_packages(&app.db, student_id, which).await?;
+    list.truncate(1);
+    texts::retitle_courses(app, lang, &mut list).await?;
+    list.pop().ok_or(AppError::NotFound)
 }
 
 /// Sums up an enrolment's steps given in order (counts and the step to book next).

@@ -36,21 +36,18 @@ pub fn provider(e: PaymentError) -> AppError {
     AppError::Internal(anyhow::anyhow!("payment provider failed: {e}"))
 }
 
-/// Creates a package: validation, Stripe product and price, then the local rows.
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn create(
-    app: &App,
-    input: NewPackageInput,
-    idempotency_key: Option<String>,
-) -> Result<PackageRecord, AppError> {
-    let mut errors = FieldErrors::default();
-    let name = input.name.trim().to_owned();
+/// A package's name (1-200 characters) and description (at most 2000; empty is none), trimmed:
+/// the rules of its creation, also those of its texts in other languages.
+pub(crate) fn texts(
+    errors: &mut FieldErrors,
+    name: &str,
+    description: Option<&str>,
+) -> (String, Option<String>) {
+    let name = name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         errors.add("name", Problem::chars(1, 200));
     }
-    let description = input
-        .description
-        .as_deref()
+    let description = description
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_owned);
@@ -60,6 +57,18 @@ pub async fn create(
     {
         errors.add("description", Problem::at_most_chars(2000));
     }
+    (name, description)
+}
+
+/// Creates a package: validation, Stripe product and price, then the local rows.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn create(
+    app: &App,
+    input: NewPackageInput,
+    idempotency_key: Option<String>,
+) -> Result<PackageRecord, AppError> {
+    let mut errors = FieldErrors::default();
+    let (name, description) = texts(&mut errors, &input.name, input.description.as_deref());
     let price = errors.take(Money::price(input.amount_minor, &input.currency));
     if input
         .expires_in_days

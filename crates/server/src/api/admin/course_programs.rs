@@ -9,5 +9,6 @@ pub mod delete_step;
 pub mod get;
 pub mod list;
 pub mod reorder_steps;
+pub mod set_text;
 pub mod update;
 pub mod update_step;

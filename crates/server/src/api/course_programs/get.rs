@@ -11,11 +11,12 @@ use crate::api::course_programs::dto::PublicProgramDetailDto;
 use crate::cache;
 use crate::error::ErrorBody;
 use crate::extract::ApiPath;
+use crate::i18n::Viewer;
 use crate::services::courses;
 use crate::{App, AppError};
 
 /// One active course program with its steps, each step's active options and their upcoming
-/// sessions with free seats.
+/// sessions with free seats, in the request's language (the default text where it has none).
 #[utoipa::path(get, path = "/api/course-programs/{idOrCode}", tag = "catalogue",
     params(("idOrCode" = String, Path, description = "All digits: the program id; otherwise its code")),
     responses(
@@ -47,7 +48,8 @@ pub async fn get(
     let skeleton = match kept {
         Some((v, d)) if v == version => d,
         _ => {
-            let program = courses::public_program(&app, &id_or_code).await?;
+            let program =
+                courses::public_program(&app, Viewer::current().lang, &id_or_code).await?;
             let d = Arc::new(PublicProgramDetailDto::from(&program));
             (version, seats) = versions::catalogue_with_seats(&app.db, &upcoming(&d)).await?;
             app.public_cache.keep_part(&key, version, d.clone());

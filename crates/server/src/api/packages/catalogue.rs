@@ -10,6 +10,8 @@ use utoipa::IntoParams;
 use crate::api::packages::dto::{PackageDto, PackageList, ServiceTypeDto};
 use crate::error::ErrorBody;
 use crate::extract::ApiQuery;
+use crate::i18n::Viewer;
+use crate::services::texts;
 use crate::{App, AppError};
 
 /// Filters of the catalogue.
@@ -23,7 +25,8 @@ pub struct CatalogueQuery {
     pub course_program_id: Option<i64>,
 }
 
-/// The active packages for sale.
+/// The active packages for sale, in the request's language (a package without a text in it
+/// shows its default text).
 #[utoipa::path(get, path = "/api/packages", tag = "catalogue", params(CatalogueQuery),
     responses((status = 200, description = "Active packages", body = PackageList), (status = 400, description = "A parameter does not parse", body = ErrorBody)))]
 pub async fn catalogue(
@@ -42,11 +45,9 @@ pub async fn catalogue(
     );
     let version = crate::cache::version(&app).await?;
     crate::cache::serve(&app, &headers, &key, version, 0, || async {
-        let items = packages::list(&app.db, &filter)
-            .await?
-            .iter()
-            .map(PackageDto::from)
-            .collect();
+        let mut found = packages::list(&app.db, &filter).await?;
+        texts::localize(&app, Viewer::current().lang, &mut [], &mut found).await?;
+        let items = found.iter().map(PackageDto::from).collect();
         Ok(PackageList { items })
     })
     .await

@@ -252,7 +252,7 @@ impl CourseForm {
 
 #[derive(Template)]
 #[template(path = "admin_course.html")]
-struct CoursePage {
+pub(super) struct CoursePage {
     nav: Nav,
     id: i64,
     code: String,
@@ -262,12 +262,14 @@ struct CoursePage {
     steps: Vec<StepLine>,
     classes: Vec<ClassChoice>,
     new_step: StepForm,
+    /// The title and description in every language.
+    pub(super) texts: super::texts::TextsForm,
     notice: Option<String>,
     problem: Option<String>,
 }
 
 /// A form of the course page posted with bad input, shown again with its problems.
-enum Posted<'a> {
+pub(super) enum Posted<'a> {
     Nothing,
     Course(&'a Fields, BTreeMap<String, String>),
     NewStep(&'a Fields, BTreeMap<String, String>),
@@ -299,7 +301,7 @@ fn by_field(
     out
 }
 
-async fn course_page(
+pub(super) async fn course_page(
     app: &App,
     admin: &CurrentUser,
     p: ProgramRecord,
@@ -373,8 +375,10 @@ async fn course_page(
             },
         })
         .collect();
+    let texts = super::texts::TextsForm::load(app, aula_db::texts::Owner::Program(p.id)).await?;
     Ok(CoursePage {
         nav: Nav::of(Some(admin)),
+        texts,
         id: p.id,
         code: p.code,
         title: p.title,

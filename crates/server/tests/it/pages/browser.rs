@@ -235,3 +235,123 @@ async fn a_private_lesson_with_the_keyboard_alone() {
     assert!(b.url().await.contains("/cancel"), "{}", b.url().await);
     accessible(&b).await;
 }
+
+/// A browser set to Spanish, end to end: the home page, the catalogue with the course's Spanish
+/// title the admin set, the dev checkout, "Mis cursos", booking a step, the booking's date in
+/// Spanish, and the mails in Spanish.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spanish_student_from_the_home_page_to_a_booked_step_and_its_mails() {
+    use crate::course_programs::{class, course_package, id, option, program, step};
+    let sink = aula_test_support::smtp::SmtpSink::start().await;
+    let t = TestApp::spawn_mail(Some(&sink.url())).await;
+    t.set_now("2026-12-01T00:00:00Z");
+    let admin = t.admin_token().await;
+    let (_, teacher) = t.teacher("teo@example.com").await;
+    let p = id(&program(
+        &t,
+        &admin,
+        json!({"code": "SFZ", "title": "Spanish from zero"}),
+    )
+    .await);
+    let s = id(&step(&t, &admin, p, 1, "SFZ-1").await);
+    let (c, _) = class(
+        &t,
+        &admin,
+        teacher,
+        "Grupo de tarde",
+        &["2026-12-03T16:30:00Z"],
+    )
+    .await;
+    option(&t, &admin, s, c).await;
+    course_package(&t, p, "SFZ course").await;
+    let r = t
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/admin/course-programs/{p}/texts/es"),
+            Some(json!({"title": "Español desde cero", "description": "Para empezar de cero."})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let Some(b) = Browser::start_in("es-ES").await else {
+        return;
+    };
+
+    b.open(&t.url("/")).await;
+    let home = b.source().await;
+    assert!(home.contains("<html lang=\"es\">"), "{home}");
+    assert!(home.contains("Aprende un idioma con profesores de verdad"));
+    accessible(&b).await;
+    b.follow("Registrarse").await;
+    accessible(&b).await;
+    b.fill("Nombre", "Sara").await;
+    b.fill("Apellidos", "Gómez").await;
+    b.fill("Correo electrónico", "sara@example.com").await;
+    b.fill("Contraseña", "correct horse").await;
+    b.click("Registrarse").await;
+    b.open(&t.url("/courses")).await;
+    assert!(
+        b.source().await.contains("Español desde cero"),
+        "{}",
+        b.source().await
+    );
+    accessible(&b).await;
+    b.open(&t.url("/courses/SFZ")).await;
+    accessible(&b).await;
+    b.click("Comprar").await;
+    assert!(
+        b.url().await.contains("/checkout/dev/"),
+        "{}",
+        b.url().await
+    );
+    accessible(&b).await;
+    b.click("Pagar").await;
+    assert!(b.url().await.ends_with("/me/courses"), "{}", b.url().await);
+    let mine = b.source().await;
+    assert!(mine.contains("0 de 1 pasos completados"), "{mine}");
+    assert!(mine.contains("Mis cursos"));
+    accessible(&b).await;
+    b.choose("Elige una sesión", "").await;
+    b.click("Reservar este paso").await;
+    assert!(
+        b.source().await.contains("Paso reservado."),
+        "{}",
+        b.source().await
+    );
+    b.open(&t.url("/me/bookings")).await;
+    let bookings = b.source().await;
+    assert!(
+        bookings.contains("jueves, 3 de diciembre de 2026"),
+        "{bookings}"
+    );
+    accessible(&b).await;
+
+    // The mails speak Spanish too, with Spanish dates.
+    let sara = |subject: &'static str| {
+        let sink = &sink;
+        async move {
+            for _ in 0..300 {
+                if let Some(p) = sink.received().iter().map(|r| r.parsed()).find(|p| {
+                    p.to.iter().any(|a| a == "sara@example.com") && p.subject.starts_with(subject)
+                }) {
+                    return p;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("no mail {subject:?} to Sara");
+        }
+    };
+    let welcome = sara("Te damos la bienvenida a Aula").await;
+    assert!(
+        welcome.text.starts_with("Hola Sara Gómez:"),
+        "{}",
+        welcome.text
+    );
+    sara("Tu recibo: SFZ course").await;
+    let booked = sara("Reserva confirmada: Grupo de tarde").await;
+    assert!(
+        booked.text.contains("jueves, 3 de diciembre de 2026"),
+        "{}",
+        booked.text
+    );
+}

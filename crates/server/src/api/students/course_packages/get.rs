@@ -6,6 +6,7 @@ use axum::extract::State;
 use crate::api::course_programs::dto::CoursePackageDto;
 use crate::error::ErrorBody;
 use crate::extract::{ApiPath, CurrentUser};
+use crate::i18n::Viewer;
 use crate::services::courses;
 use crate::{App, AppError};
 
@@ -23,6 +24,12 @@ pub async fn get(
     me: CurrentUser,
     ApiPath(student_package_id): ApiPath<i64>,
 ) -> Result<Json<CoursePackageDto>, AppError> {
-    let course = courses::my_course_package(&app, me.user.student_id, student_package_id).await?;
+    let course = courses::my_course_package(
+        &app,
+        Viewer::current().lang,
+        me.user.student_id,
+        student_package_id,
+    )
+    .await?;
     Ok(Json(CoursePackageDto::from(&course)))
 }

@@ -6,6 +6,7 @@ use axum::extract::State;
 use crate::api::course_programs::dto::{CoursePackageDto, CoursePackageList};
 use crate::error::ErrorBody;
 use crate::extract::CurrentUser;
+use crate::i18n::Viewer;
 use crate::services::courses;
 use crate::{App, AppError};
 
@@ -20,7 +21,7 @@ pub async fn list(
     State(app): State<App>,
     me: CurrentUser,
 ) -> Result<Json<CoursePackageList>, AppError> {
-    let items = courses::my_course_packages(&app, me.user.student_id)
+    let items = courses::my_course_packages(&app, Viewer::current().lang, me.user.student_id)
         .await?
         .iter()
         .map(CoursePackageDto::from)
