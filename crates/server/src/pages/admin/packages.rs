@@ -209,9 +209,11 @@ pub async fn new_form(
     Ok(render(&page)?.into_response())
 }
 
-/// A price in major units (`149`, `149.5`, `149.00`) in minor units.
+/// A price in major units (`149`, `149.5`, `149.00`, or with a decimal comma as Spanish writes
+/// it, `149,00`) in minor units.
 fn minor_units(raw: &str) -> Option<i64> {
-    let (whole, frac) = raw.split_once('.').unwrap_or((raw, ""));
+    let raw = raw.trim();
+    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
     if whole.is_empty()
         || frac.len() > 2
         || !whole
@@ -364,4 +366,20 @@ pub async fn create(
     }
     let page = new_page(&app, &admin, &fields, errors, &row_errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minor_units;
+
+    #[test]
+    fn prices_take_a_decimal_point_or_a_decimal_comma() {
+        assert_eq!(minor_units("149"), Some(14900));
+        assert_eq!(minor_units("149.5"), Some(14950));
+        assert_eq!(minor_units(" 149,00 "), Some(14900));
+        assert_eq!(minor_units("0,05"), Some(5));
+        for bad in ["", "1.2.3", "1,234.00", "149.001", "-1", "abc", ".5"] {
+            assert_eq!(minor_units(bad), None, "{bad}");
+        }
+    }
 }
