@@ -48,7 +48,11 @@ pub async fn document(app: &App, token: &str) -> Result<String, AppError> {
     let now = app.clock.now();
     let from = now - Duration::days(PAST_DAYS);
     let entries = calendar::entries(&app.db, user.student_id, user.teacher_id, from).await?;
-    let viewer = Viewer::default().with_saved(user.timezone.as_deref(), user.locale.as_deref());
+    let viewer = Viewer {
+        lang: app.config.default_locale,
+        ..Viewer::default()
+    }
+    .with_saved(user.timezone.as_deref(), user.locale.as_deref());
     let events: Vec<Event> = entries
         .iter()
         .map(|e| event(&viewer, app.config.school_timezone, e))
