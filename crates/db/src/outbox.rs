@@ -2,6 +2,8 @@
 //! delivery worker with a lease (several server processes never hold the same mail), and marked
 //! sent, logged, skipped, failed or due again.
 
+use std::collections::HashMap;
+
 use aula_domain::mail::{MAX_TRIES, MailKind, MailStatus, retry_delay};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -388,6 +390,7 @@ pub async fn forget_secret(db: &Db, id: i64) -> Result<(), DbError> {
 /// What a mail about a booking names: its session and whether it still holds a seat.
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct BookingFacts {
+    pub booking_id: i64,
     pub booking_status: String,
     pub session_status: String,
     pub kind: String,
@@ -401,31 +404,33 @@ pub struct BookingFacts {
     pub source_timezone: Option<String>,
 }
 
-/// The facts of one booking for its mails (one statement).
-pub async fn booking_facts(db: &Db, booking_id: i64) -> Result<Option<BookingFacts>, DbError> {
+/// The facts of these bookings for their mails, by booking id (one statement).
+pub async fn booking_facts(
+    db: &Db,
+    booking_ids: &[i64],
+) -> Result<HashMap<i64, BookingFacts>, DbError> {
+    if booking_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let sql = format!(
-        "SELECT b.status AS booking_status, s.status AS session_status, s.type AS kind, s.start_at, \
-         s.end_at, g.title, u.first_name AS teacher_first_name, u.last_name AS teacher_last_name, \
-         s.source_timezone FROM bookings b JOIN sessions s ON s.id = b.session_id \
-         LEFT JOIN group_classes g ON g.id = s.group_class_id \
+        "SELECT b.id AS booking_id, b.status AS booking_status, s.status AS session_status, \
+         s.type AS kind, s.start_at, s.end_at, g.title, u.first_name AS teacher_first_name, \
+         u.last_name AS teacher_last_name, s.source_timezone FROM bookings b \
+         JOIN sessions s ON s.id = b.session_id LEFT JOIN group_classes g ON g.id = s.group_class_id \
          JOIN teachers t ON t.id = s.teacher_id JOIN users u ON u.id = t.user_id \
-         WHERE b.id = {}",
-        param(db.db_backend(), 1)
+         WHERE b.id IN ({})",
+        crate::sql::id_list(booking_ids.iter().copied())
     );
-    Ok(
-        BookingFacts::find_by_statement(Statement::from_sql_and_values(
-            db.db_backend(),
-            sql,
-            [booking_id.into()],
-        ))
-        .one(db.reader())
-        .await?,
-    )
+    let rows = BookingFacts::find_by_statement(Statement::from_string(db.db_backend(), sql))
+        .all(db.reader())
+        .await?;
+    Ok(rows.into_iter().map(|f| (f.booking_id, f)).collect())
 }
 
 /// What a receipt names: the purchase.
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct PurchaseFacts {
+    pub student_package_id: i64,
     pub package_name: String,
     pub amount_minor: i64,
     pub currency: String,
@@ -434,25 +439,56 @@ pub struct PurchaseFacts {
     pub courses: i64,
 }
 
-/// The facts of one purchase for its receipt (one statement).
+/// The facts of these purchases for their receipts, by student package id (one statement).
 pub async fn purchase_facts(
     db: &Db,
-    student_package_id: i64,
-) -> Result<Option<PurchaseFacts>, DbError> {
+    student_package_ids: &[i64],
+) -> Result<HashMap<i64, PurchaseFacts>, DbError> {
+    if student_package_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let sql = format!(
-        "SELECT sp.package_name, sp.amount_minor, sp.currency, sp.purchased_at, \
-         (SELECT COUNT(*) FROM package_allowances a WHERE a.package_id = sp.package_id \
-          AND a.service_type = 'COURSE') AS courses \
-         FROM student_packages sp WHERE sp.id = {}",
-        param(db.db_backend(), 1)
+        "SELECT sp.id AS student_package_id, sp.package_name, sp.amount_minor, sp.currency, \
+         sp.purchased_at, (SELECT COUNT(*) FROM package_allowances a \
+         WHERE a.package_id = sp.package_id AND a.service_type = 'COURSE') AS courses \
+         FROM student_packages sp WHERE sp.id IN ({})",
+        crate::sql::id_list(student_package_ids.iter().copied())
     );
-    Ok(
-        PurchaseFacts::find_by_statement(Statement::from_sql_and_values(
-            db.db_backend(),
-            sql,
-            [student_package_id.into()],
-        ))
-        .one(db.reader())
-        .await?,
-    )
+    let rows = PurchaseFacts::find_by_statement(Statement::from_string(db.db_backend(), sql))
+        .all(db.reader())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|f| (f.student_package_id, f))
+        .collect())
+}
+
+/// Ends many claimed mails at once (logged or no longer needed), each with its subject: one
+/// statement. Mails this worker no longer holds are left alone.
+pub async fn finish_many(
+    db: &Db,
+    done: &[(i64, MailStatus, Option<String>)],
+) -> Result<(), DbError> {
+    if done.is_empty() {
+        return Ok(());
+    }
+    let b = db.db_backend();
+    let mut values: Vec<sea_orm::Value> = Vec::new();
+    let mut status = String::from("CASE id");
+    let mut subject = String::from("CASE id");
+    for (id, st, subj) in done {
+        values.push(st.as_str().into());
+        status.push_str(&format!(" WHEN {id} THEN {}", param(b, values.len())));
+        values.push(subj.clone().into());
+        subject.push_str(&format!(" WHEN {id} THEN {}", param(b, values.len())));
+    }
+    let sql = format!(
+        "UPDATE outbox SET status = {status} END, subject = {subject} END, claimed_until = NULL, \
+         last_error = NULL WHERE status = 'SENDING' AND id IN ({})",
+        crate::sql::id_list(done.iter().map(|d| d.0))
+    );
+    db.writer()
+        .execute(Statement::from_sql_and_values(b, sql, values))
+        .await?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! catalogue (a plain-text and an HTML part with the same text and link), and the worker inside
 //! `aula serve` that delivers the outbox over SMTP, retrying with back-off.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration as StdDuration;
 
@@ -84,11 +85,30 @@ fn reader_of(app: &App, mail: &MailRecord) -> Viewer {
     .with_saved(mail.timezone.as_deref(), mail.locale.as_deref())
 }
 
+/// What the mails of one batch name, read for all of them at once.
+#[derive(Default)]
+pub struct Facts {
+    bookings: HashMap<i64, outbox::BookingFacts>,
+    purchases: HashMap<i64, outbox::PurchaseFacts>,
+}
+
+impl Facts {
+    /// The bookings and purchases these mails name: two statements at most, however many mails.
+    pub async fn of(app: &App, mails: &[MailRecord]) -> Result<Self, AppError> {
+        let ids = |key: &str| -> Vec<i64> { mails.iter().filter_map(|m| id(m, key)).collect() };
+        Ok(Self {
+            bookings: outbox::booking_facts(&app.db, &ids("bookingId")).await?,
+            purchases: outbox::purchase_facts(&app.db, &ids("studentPackageId")).await?,
+        })
+    }
+}
+
 /// The mail's subject and parts; `None` when it is no longer to be sent (a reminder of a booking
-/// that was cancelled or moved, or of a session that no longer takes place).
-pub async fn render(app: &App, mail: &MailRecord) -> Result<Option<Rendered>, AppError> {
+/// that was cancelled or moved, or of a session that no longer takes place, or a mail whose
+/// booking or purchase is gone).
+pub fn render(app: &App, facts: &Facts, mail: &MailRecord) -> Result<Option<Rendered>, AppError> {
     let v = reader_of(app, mail);
-    let Some(words) = words(app, &v, mail).await? else {
+    let Some(words) = words(app, facts, &v, mail) else {
         return Ok(None);
     };
     let school = v.t("school-name");
@@ -133,7 +153,7 @@ fn id(mail: &MailRecord, key: &str) -> Option<i64> {
     mail.payload.get(key).and_then(serde_json::Value::as_i64)
 }
 
-async fn words(app: &App, v: &Viewer, mail: &MailRecord) -> Result<Option<Words>, AppError> {
+fn words(app: &App, facts: &Facts, v: &Viewer, mail: &MailRecord) -> Option<Words> {
     let base = &app.config.public_url;
     let link = |path: &str, key: &str| (format!("{base}{path}"), v.t(key));
     let school = v.t("school-name");
@@ -148,9 +168,7 @@ async fn words(app: &App, v: &Viewer, mail: &MailRecord) -> Result<Option<Words>
             }
         }
         MailKind::PasswordReset => {
-            let Some(token) = mail.payload.get("token").and_then(|t| t.as_str()) else {
-                return Ok(None);
-            };
+            let token = mail.payload.get("token").and_then(|t| t.as_str())?;
             let (link, link_text) = link(&format!("/password-reset/{token}"), "mail-reset-link");
             Words {
                 subject: v.t("mail-reset-subject"),
@@ -160,12 +178,7 @@ async fn words(app: &App, v: &Viewer, mail: &MailRecord) -> Result<Option<Words>
             }
         }
         MailKind::Receipt => {
-            let Some(facts) = (match id(mail, "studentPackageId") {
-                Some(sp) => outbox::purchase_facts(&app.db, sp).await?,
-                None => None,
-            }) else {
-                return Ok(None);
-            };
+            let facts = facts.purchases.get(&id(mail, "studentPackageId")?)?;
             let (link, link_text) = if facts.courses > 0 {
                 link("/me/courses", "mail-receipt-courses-link")
             } else {
@@ -195,18 +208,13 @@ async fn words(app: &App, v: &Viewer, mail: &MailRecord) -> Result<Option<Words>
         | MailKind::Reminder
         | MailKind::BookingCancelled
         | MailKind::SessionCancelled => {
-            let Some(facts) = (match id(mail, "bookingId") {
-                Some(b) => outbox::booking_facts(&app.db, b).await?,
-                None => None,
-            }) else {
-                return Ok(None);
-            };
+            let facts = facts.bookings.get(&id(mail, "bookingId")?)?;
             if mail.kind == MailKind::Reminder
                 && (facts.booking_status != BookingStatus::Confirmed.as_str()
                     || facts.session_status != SessionStatus::Scheduled.as_str()
                     || facts.start_at <= app.clock.now())
             {
-                return Ok(None);
+                return None;
             }
             let what = match &facts.title {
                 Some(t) => t.clone(),
@@ -244,14 +252,14 @@ async fn words(app: &App, v: &Viewer, mail: &MailRecord) -> Result<Option<Words>
             }
         }
     };
-    Ok(Some(said))
+    Some(said)
 }
 
 /// How long a worker holds a mail it claimed before another may try it (a try cut off by a crash
 /// is repeated once the lease ends).
 const LEASE_SECONDS: i64 = 120;
 /// Mails claimed at once.
-const BATCH: u64 = 20;
+const BATCH: u64 = 100;
 
 /// Delivers the mails that are due, once; returns how many were tried. Each mail is handed to the
 /// SMTP server at most once per claim; a failure is retried after the back-off, a permanent one
@@ -259,26 +267,46 @@ const BATCH: u64 = 20;
 pub async fn deliver_due(app: &App) -> Result<usize, AppError> {
     let now = app.clock.now();
     let due = outbox::claim(&app.db, now, Duration::seconds(LEASE_SECONDS), BATCH).await?;
+    let facts = match Facts::of(app, &due).await {
+        Ok(f) => f,
+        // What the mails name cannot be read now: each is tried again later like any failed try.
+        Err(e) => {
+            let error = format!("cannot write the mail: {e}");
+            for mail in &due {
+                outbox::failed_try(&app.db, mail.id, mail.attempts, &error, false, now).await?;
+            }
+            tracing::warn!(mails = due.len(), %error, "mails not written");
+            return Ok(due.len());
+        }
+    };
+    // Mails that end without the network (logged, no longer needed) are recorded together.
+    let mut ended = Vec::new();
     for mail in &due {
-        deliver(app, mail).await?;
+        if let Some(end) = deliver(app, &facts, mail).await? {
+            ended.push(end);
+        }
     }
+    outbox::finish_many(&app.db, &ended).await?;
     Ok(due.len())
 }
 
-async fn deliver(app: &App, mail: &MailRecord) -> Result<(), AppError> {
-    let now = app.clock.now();
-    let rendered = match render(app, mail).await {
+/// Sends one mail; answers how it ended when that needs no SMTP server (logged or skipped), for
+/// the caller to record with the others.
+async fn deliver(
+    app: &App,
+    facts: &Facts,
+    mail: &MailRecord,
+) -> Result<Option<(i64, MailStatus, Option<String>)>, AppError> {
+    let rendered = match render(app, facts, mail) {
         Ok(Some(r)) => r,
-        Ok(None) => {
-            outbox::finish(&app.db, mail.id, MailStatus::Skipped, None, now).await?;
-            return Ok(());
-        }
+        Ok(None) => return Ok(Some((mail.id, MailStatus::Skipped, None))),
         // A mail that cannot be written now is tried again later like any failed try.
         Err(e) => {
             let error = format!("cannot write the mail: {e}");
+            let now = app.clock.now();
             outbox::failed_try(&app.db, mail.id, mail.attempts, &error, false, now).await?;
             tracing::warn!(mail = mail.id, %error, "mail not written");
-            return Ok(());
+            return Ok(None);
         }
     };
     let secret = mail.kind == MailKind::PasswordReset;
@@ -288,18 +316,10 @@ async fn deliver(app: &App, mail: &MailRecord) -> Result<(), AppError> {
             kind = mail.kind.as_str(),
             to = %mail.email,
             subject = %rendered.subject,
-            text = ?rendered.text,
             "mail logged (no AULA_SMTP_URL)"
         );
-        outbox::finish(
-            &app.db,
-            mail.id,
-            MailStatus::Logged,
-            Some(&rendered.subject),
-            now,
-        )
-        .await?;
-        return Ok(());
+        tracing::debug!(mail = mail.id, text = ?rendered.text, "the logged mail's text");
+        return Ok(Some((mail.id, MailStatus::Logged, Some(rendered.subject))));
     };
     let to = format!("{} {}", mail.first_name, mail.last_name);
     let message = Mailbox::from_str(&mail.email)
@@ -347,7 +367,7 @@ async fn deliver(app: &App, mail: &MailRecord) -> Result<(), AppError> {
             tracing::warn!(mail = mail.id, kind = mail.kind.as_str(), tries = mail.attempts, status = status.as_str(), %error, "mail not sent");
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The worker: delivers what is due every second (at once again after a full batch), until the

@@ -336,7 +336,7 @@ async fn a_reminder_goes_out_24_hours_before_and_never_for_a_cancelled_booking()
     let rows = outbox_until(&t, sam_id, |r| {
         r.iter()
             .filter(|m| m.kind == MailKind::Reminder)
-            .all(|m| m.status != MailStatus::Queued)
+            .all(|m| !matches!(m.status, MailStatus::Queued | MailStatus::Sending))
     })
     .await;
     let reminders: Vec<MailStatus> = rows
