@@ -492,3 +492,16 @@ pub async fn finish_many(
         .await?;
     Ok(())
 }
+
+/// Deletes mails that are done with (sent, logged, no longer needed) and were written before
+/// `before`; failed mails stay for the admin. Returns how many.
+pub async fn purge_done(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let done = [MailStatus::Sent, MailStatus::Logged, MailStatus::Skipped].map(MailStatus::as_str);
+    let deleted = outbox::Entity::delete_many()
+        .filter(outbox::Column::Status.is_in(done))
+        .filter(outbox::Column::CreatedAt.lt(before))
+        .exec(db.writer())
+        .await?;
+    Ok(deleted.rows_affected)
+}

@@ -136,3 +136,12 @@ pub async fn consume(
     txn.commit().await?;
     Ok(Some(user_id))
 }
+
+/// Deletes reset links that expired before `before`; returns how many.
+pub async fn purge_expired(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError> {
+    let done = password_resets::Entity::delete_many()
+        .filter(password_resets::Column::ExpiresAt.lt(before))
+        .exec(db.writer())
+        .await?;
+    Ok(done.rows_affected)
+}

@@ -286,15 +286,34 @@ async fn serve(db: Db, config: Config, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Deletes expired login sessions now and then every hour.
+/// Deletes, now and then every hour, what has served its time: expired login sessions, reset
+/// links expired for a day, and mails done with for 30 days (failed ones stay for the admin).
 async fn purge_sessions(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        match aula_db::auth_sessions::purge_expired(&app.db, app.clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(purged = n, "expired login sessions deleted"),
-            Err(e) => tracing::warn!(error = %e, "could not purge expired login sessions"),
+        let now = app.clock.now();
+        let day = chrono::Duration::days(1);
+        let purged = [
+            (
+                "expired login sessions",
+                aula_db::auth_sessions::purge_expired(&app.db, now).await,
+            ),
+            (
+                "expired reset links",
+                aula_db::password_resets::purge_expired(&app.db, now - day).await,
+            ),
+            (
+                "mails done with",
+                aula_db::outbox::purge_done(&app.db, now - day * 30).await,
+            ),
+        ];
+        for (what, result) in purged {
+            match result {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "{what} deleted"),
+                Err(e) => tracing::warn!(error = %e, "could not delete {what}"),
+            }
         }
     }
 }

@@ -205,6 +205,27 @@ tokio::task_local! {
     /// The viewer of the request being answered (set by [`viewer_layer`] for every request; the
     /// login, once known, applies the person's saved choices).
     static VIEWER: std::cell::Cell<Viewer>;
+    /// The request's query without `lang`, for the layout's link to the other language.
+    static QUERY: String;
+}
+
+/// The layout's link to the page in `lang`: the same query with `lang` set.
+pub fn switch_href(lang: Lang) -> String {
+    let rest = QUERY.try_with(Clone::clone).unwrap_or_default();
+    if rest.is_empty() {
+        format!("?lang={}", lang.code())
+    } else {
+        format!("?{rest}&lang={}", lang.code())
+    }
+}
+
+/// The query without its `lang` pairs, re-encoded.
+fn without_lang(query: Option<&str>) -> String {
+    let pairs =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes()).filter(|(k, _)| k != "lang");
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// The language asked for with `?lang=`, if the query names one the school speaks.
@@ -242,8 +263,12 @@ pub async fn viewer_layer(
         saved_zone: false,
         lang_chosen: chosen.is_some(),
     };
+    let rest = without_lang(req.uri().query());
     let mut response = VIEWER
-        .scope(std::cell::Cell::new(viewer), next.run(req))
+        .scope(
+            std::cell::Cell::new(viewer),
+            QUERY.scope(rest, next.run(req)),
+        )
         .await;
     if let Some(lang) = asked {
         let secure = if app.config.https() { "; Secure" } else { "" };
@@ -590,6 +615,11 @@ mod tests {
         assert_eq!(best("*"), None);
         assert_eq!(best(""), None);
         assert_eq!(asked_lang(Some("a=1&lang=es")), Some(Lang::Es));
+        assert_eq!(
+            without_lang(Some("next=%2Fme%2Fcourses&lang=es")),
+            "next=%2Fme%2Fcourses"
+        );
+        assert_eq!(without_lang(None), "");
         assert_eq!(asked_lang(Some("lang=fr")), None);
     }
 

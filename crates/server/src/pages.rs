@@ -60,6 +60,12 @@ impl Nav {
 }
 
 impl Nav {
+    /// The layout's link to this page in the other language (the page's query kept).
+    pub fn other_lang_href(&self) -> String {
+        let (code, _) = self.lang.other();
+        crate::i18n::switch_href(crate::i18n::Lang::parse(code).unwrap_or_default())
+    }
+
     /// A refusal as the page's sentence: the catalogue's words for its code where it has them,
     /// else the rule's own sentence.
     pub fn refusal(&self, r: &aula_domain::Refusal) -> String {

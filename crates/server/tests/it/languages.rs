@@ -73,6 +73,12 @@ async fn a_visitors_language_is_lang_then_the_cookie_then_accept_language_then_e
             .0,
         "en"
     );
+    // The switch keeps the page's query.
+    let (_, body, _) = home(&t, "/login?next=%2Fme%2Fcourses", &[]).await;
+    assert!(
+        body.contains("href=\"?next=%2Fme%2Fcourses&#38;lang=es\""),
+        "{body}"
+    );
     // An unknown ?lang= changes nothing.
     let (lang, _, cookie) = home(&t, "/?lang=fr", &[("accept-language", "es")]).await;
     assert_eq!((lang.as_str(), cookie), ("es", None));

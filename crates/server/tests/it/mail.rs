@@ -405,3 +405,52 @@ async fn two_server_processes_on_one_database_never_send_a_mail_twice() {
     );
     drop((a, b));
 }
+
+#[tokio::test]
+async fn mails_done_with_are_purged_and_failed_ones_stay() {
+    let t = TestApp::spawn().await;
+    for email in ["a@example.com", "b@example.com", "c@example.com"] {
+        t.register(email).await;
+    }
+    let ids: Vec<i64> = outbox::recent(&t.db, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let (sent, failed) = (ids[0], ids[1]);
+    aula_test_support::execute(
+        &t.db,
+        &format!("UPDATE outbox SET status = 'SENT' WHERE id = {sent}"),
+    )
+    .await
+    .unwrap();
+    aula_test_support::execute(
+        &t.db,
+        &format!("UPDATE outbox SET status = 'FAILED' WHERE id = {failed}"),
+    )
+    .await
+    .unwrap();
+    let now = t.app.clock.now();
+    assert_eq!(
+        outbox::purge_done(&t.db, now - chrono::Duration::days(30))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        outbox::purge_done(&t.db, now + chrono::Duration::days(31))
+            .await
+            .unwrap(),
+        1
+    );
+    let left: Vec<MailStatus> = outbox::recent(&t.db, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.status)
+        .collect();
+    assert_eq!(left.len(), 2);
+    assert!(left.contains(&MailStatus::Queued) && left.contains(&MailStatus::Failed));
+}
