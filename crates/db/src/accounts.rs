@@ -436,14 +436,14 @@ pub async fn find_by_session(
     db: &Db,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(i64, UserRecord)>, DbError> {
+) -> Result<Option<SessionUser>, DbError> {
     use sea_orm::{Statement, Value};
     let (p1, p2) = (
         crate::sql::param(db.db_backend(), 1),
         crate::sql::param(db.db_backend(), 2),
     );
     let sql = format!(
-        "SELECT s.id AS session_id, u.id, u.email, u.first_name, u.last_name, u.password_hash, \
+        "SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.first_name, u.last_name, u.password_hash, \
          u.timezone, u.locale, u.created_at, st.id AS student_id, \
          (SELECT t.id FROM teachers t WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS teacher_id, \
          (SELECT COUNT(*) FROM admins a WHERE a.user_id = u.id AND a.is_active = TRUE) AS admins \
@@ -471,5 +471,18 @@ pub async fn find_by_session(
         locale: row.try_get("", "locale")?,
         created_at: row.try_get("", "created_at")?,
     };
-    Ok(Some((row.try_get("", "session_id")?, user)))
+    Ok(Some(SessionUser {
+        session_id: row.try_get("", "session_id")?,
+        expires_at: row.try_get("", "expires_at")?,
+        user,
+    }))
+}
+
+/// A live session and its user.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub session_id: i64,
+    /// When the session ends (unless revoked before).
+    pub expires_at: DateTime<Utc>,
+    pub user: UserRecord,
 }

@@ -6,11 +6,8 @@ use std::collections::HashMap;
 
 use aula_domain::mail::{MAX_TRIES, MailKind, MailStatus, retry_delay};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect,
-    Statement,
-};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect, Statement};
 
 use crate::entities::outbox;
 use crate::sql::param;
@@ -66,26 +63,8 @@ pub async fn enqueue<C: ConnectionTrait>(
     mail: NewMail,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let row = outbox::ActiveModel {
-        kind: Set(mail.kind.as_str().to_owned()),
-        user_id: Set(mail.user_id),
-        payload: Set(mail.payload.to_string()),
-        dedupe_key: Set(mail.dedupe_key),
-        status: Set(MailStatus::Queued.as_str().to_owned()),
-        attempts: Set(0),
-        due_at: Set(mail.due_at),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    outbox::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(outbox::Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(c)
-        .await?;
-    Ok(())
+    let one = [(mail.kind, mail.payload, mail.due_at, mail.dedupe_key)];
+    write(c, To::User(mail.user_id), &one, now).await
 }
 
 /// Writes mails to the student `student_id` (to the user behind the student) on `c`, all in one
@@ -98,11 +77,31 @@ pub async fn enqueue_for_student<C: ConnectionTrait>(
     mails: &[(MailKind, serde_json::Value, DateTime<Utc>, Option<String>)],
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
+    write(c, To::Student(student_id), mails, now).await
+}
+
+/// Whom mails are written to: a user, or the user behind a student.
+enum To {
+    User(i64),
+    Student(i64),
+}
+
+/// The one statement that writes mails to the outbox (see [`enqueue_for_student`]).
+async fn write<C: ConnectionTrait>(
+    c: &C,
+    to: To,
+    mails: &[(MailKind, serde_json::Value, DateTime<Utc>, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     if mails.is_empty() {
         return Ok(());
     }
+    let (id, user, table) = match to {
+        To::User(id) => (id, "id", "users"),
+        To::Student(id) => (id, "user_id", "students"),
+    };
     let b = c.get_database_backend();
-    let mut values: Vec<sea_orm::Value> = vec![student_id.into(), now.into()];
+    let mut values: Vec<sea_orm::Value> = vec![id.into(), now.into()];
     let mut selects = Vec::new();
     for (kind, payload, due_at, key) in mails {
         let n = values.len();
@@ -117,13 +116,15 @@ pub async fn enqueue_for_student<C: ConnectionTrait>(
         values.push((*due_at).into());
         values.push(key.clone().into());
         selects.push(format!(
-            "SELECT CAST({pk} AS TEXT), user_id, CAST({pp} AS TEXT), CAST({pkey} AS TEXT),              'QUEUED', 0, {pd}, {now} FROM students WHERE id = {id}",
+            "SELECT CAST({pk} AS TEXT), {user}, CAST({pp} AS TEXT), CAST({pkey} AS TEXT), \
+             'QUEUED', 0, {pd}, {now} FROM {table} WHERE id = {id}",
             now = param(b, 2),
             id = param(b, 1),
         ));
     }
     let sql = format!(
-        "INSERT INTO outbox (kind, user_id, payload, dedupe_key, status, attempts, due_at,          created_at) {} ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO outbox (kind, user_id, payload, dedupe_key, status, attempts, due_at, \
+         created_at) {} ON CONFLICT (dedupe_key) DO NOTHING",
         selects.join(" UNION ALL ")
     );
     c.execute(Statement::from_sql_and_values(b, sql, values))
@@ -276,26 +277,27 @@ async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<MailRecord>, DbError> {
     Ok(rows.into_iter().map(MailRecord::from).collect())
 }
 
-/// Ends a claimed mail in `status` (SENT, LOGGED or SKIPPED) with the subject it went out with.
-/// Does nothing when this worker no longer holds it.
-pub async fn finish(
+/// Records a claimed mail as handed to the SMTP server, with the subject it went out with; a
+/// `secret` in its payload (a reset link's token) is blanked in the same statement. Does nothing
+/// when this worker no longer holds it.
+pub async fn sent(
     db: &Db,
     id: i64,
-    status: MailStatus,
-    subject: Option<&str>,
+    subject: &str,
+    secret: bool,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let sent_at = (status == MailStatus::Sent).then_some(now);
     let mut q = Query::update();
     q.table(outbox::Entity)
-        .value(outbox::Column::Status, status.as_str())
+        .value(outbox::Column::Status, MailStatus::Sent.as_str())
         .value(outbox::Column::ClaimedUntil, Option::<DateTime<Utc>>::None)
-        .value(outbox::Column::SentAt, sent_at)
+        .value(outbox::Column::SentAt, now)
         .value(outbox::Column::LastError, Option::<String>::None)
+        .value(outbox::Column::Subject, subject)
         .and_where(Expr::col(outbox::Column::Id).eq(id))
         .and_where(Expr::col(outbox::Column::Status).eq(MailStatus::Sending.as_str()));
-    if let Some(s) = subject {
-        q.value(outbox::Column::Subject, s);
+    if secret {
+        q.value(outbox::Column::Payload, "{}");
     }
     db.writer().execute(db.db_backend().build(&q)).await?;
     Ok(())
@@ -374,17 +376,6 @@ pub async fn retry(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, DbError
         .to_owned();
     let done = db.writer().execute(db.db_backend().build(&q)).await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Blanks what must not outlive a sent mail in its payload (a reset link's token).
-pub async fn forget_secret(db: &Db, id: i64) -> Result<(), DbError> {
-    let q = Query::update()
-        .table(outbox::Entity)
-        .value(outbox::Column::Payload, "{}")
-        .and_where(Expr::col(outbox::Column::Id).eq(id))
-        .to_owned();
-    db.writer().execute(db.db_backend().build(&q)).await?;
-    Ok(())
 }
 
 /// What a mail about a booking names: its session and whether it still holds a seat.

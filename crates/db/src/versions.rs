@@ -1,6 +1,7 @@
-//! The catalogue's version: bumped by the database's triggers on every write of what the public
-//! catalogue shows (see migration `m0004_data_versions`), read by every request that may answer
-//! from a cache.
+//! The versions the database keeps: the catalogue's, bumped by its triggers on every write of
+//! what the public catalogue shows (migration `m0004_data_versions`), and the accounts', bumped on
+//! every write that changes what a session token stands for (`m0007_accounts_version`). Read by
+//! every request that may answer from memory.
 
 use std::collections::HashMap;
 
@@ -8,18 +9,35 @@ use sea_orm::{ConnectionTrait, Statement};
 
 use crate::{Db, DbError};
 
-/// The current catalogue version (one primary-key read).
-pub async fn catalogue(db: &Db) -> Result<i64, DbError> {
-    let row = db
+/// The versions the database keeps (see migrations `m0004_data_versions` and
+/// `m0007_accounts_version`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Versions {
+    /// What the public catalogue shows.
+    pub catalogue: i64,
+    /// What a session token stands for (sessions, users, roles).
+    pub accounts: i64,
+}
+
+/// Both versions now (one read of two primary keys).
+pub async fn current(db: &Db) -> Result<Versions, DbError> {
+    let rows = db
         .reader()
-        .query_one(Statement::from_string(
+        .query_all(Statement::from_string(
             db.db_backend(),
-            "SELECT version FROM data_versions WHERE name = 'catalogue'",
+            "SELECT name, version FROM data_versions WHERE name IN ('catalogue', 'accounts')",
         ))
         .await?;
-    Ok(row
-        .and_then(|r| r.try_get_by_index::<i64>(0).ok())
-        .unwrap_or(0))
+    let mut out = Versions::default();
+    for row in rows {
+        let name: String = row.try_get_by_index(0)?;
+        let version: i64 = row.try_get_by_index(1)?;
+        match name.as_str() {
+            "catalogue" => out.catalogue = version,
+            _ => out.accounts = version,
+        }
+    }
+    Ok(out)
 }
 
 /// The catalogue version and the live seats of these sessions (booked CONFIRMED, waiting), in one

@@ -10,6 +10,7 @@ mod m0003_viewer_settings;
 mod m0004_data_versions;
 mod m0005_mail_calendar;
 mod m0006_texts;
+mod m0007_accounts_version;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_data_versions::Migration),
             Box::new(m0005_mail_calendar::Migration),
             Box::new(m0006_texts::Migration),
+            Box::new(m0007_accounts_version::Migration),
         ]
     }
 }

@@ -20,10 +20,14 @@ pub struct Inner {
     pub config: Config,
     pub clock: Clock,
     pub login_limiter: LoginLimiter,
+    /// Password reset requests per client address.
+    pub reset_limiter: crate::services::password_reset::ResetLimiter,
     pub metrics: Metrics,
     pub payments: Payments,
     /// The public reads, by catalogue version.
     pub public_cache: crate::cache::PublicCache,
+    /// The login sessions seen, by accounts version.
+    pub sessions: crate::services::auth::SessionCache,
     /// How mails leave (SMTP, or the log).
     pub mailer: crate::mail::Mailer,
 }
@@ -52,9 +56,11 @@ impl App {
             db,
             clock,
             login_limiter,
+            reset_limiter: Default::default(),
             metrics: Metrics::default(),
             payments,
             public_cache: Default::default(),
+            sessions: Default::default(),
             mailer: crate::mail::Mailer::new(&config.mail),
             config,
         })))

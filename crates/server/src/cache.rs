@@ -20,6 +20,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use aula_db::versions::Versions;
+
 use crate::i18n::{Lang, Viewer};
 use crate::{App, AppError};
 
@@ -45,44 +47,90 @@ fn in_language(key: &str) -> String {
 /// Values kept per version that are not a whole answer (the course detail's skeleton).
 type Parts = Arc<dyn std::any::Any + Send + Sync>;
 
+/// Live seats of some sessions with the catalogue version read in the same statement.
+pub type Seats = (i64, Arc<HashMap<i64, (i64, i64)>>);
+
 /// The cache of public answers.
 #[derive(Default)]
 pub struct PublicCache {
     answers: Mutex<HashMap<String, Entry>>,
     parts: Mutex<HashMap<String, (i64, Parts)>>,
-    version: VersionReads,
+    versions: SharedReads<Versions>,
+    seats: KeyedReads<Seats>,
 }
 
-/// Reads of the catalogue version shared by the requests that wait for them. A request may use a
-/// read that *started after it arrived* (so it sees every write committed before it arrived, from
-/// any process), never an older one: the reads run one at a time, and the requests that arrive
-/// while one runs share the next. Under load this sends one version read per round trip instead
-/// of one per request.
-#[derive(Default)]
-struct VersionReads {
+/// Reads shared by the requests that wait for them. A request may use a read that *started after
+/// it arrived* (so it sees every write committed before it arrived, from any process), never an
+/// older one: the reads run one at a time, and the requests that arrive while one runs share the
+/// next. Under load this sends one read per round trip instead of one per request.
+struct SharedReads<V> {
     /// Rounds started so far (round ids are 1, 2, …).
     started: std::sync::atomic::AtomicU64,
-    /// The last finished round and the version it read; held while a round runs.
-    last: tokio::sync::Mutex<(u64, i64)>,
+    /// The last finished round and what it read; held while a round runs.
+    last: tokio::sync::Mutex<(u64, Option<V>)>,
 }
 
-impl VersionReads {
-    async fn read<F, Fut>(&self, fetch: F) -> Result<i64, AppError>
+impl<V> Default for SharedReads<V> {
+    fn default() -> Self {
+        Self {
+            started: Default::default(),
+            last: tokio::sync::Mutex::new((0, None)),
+        }
+    }
+}
+
+impl<V: Clone> SharedReads<V> {
+    async fn read<F, Fut>(&self, fetch: F) -> Result<V, AppError>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<i64, AppError>>,
+        Fut: std::future::Future<Output = Result<V, AppError>>,
     {
         use std::sync::atomic::Ordering::SeqCst;
         // Rounds that started before this request arrived cannot answer it.
         let arrived_after = self.started.load(SeqCst);
         let mut last = self.last.lock().await;
-        if last.0 > arrived_after {
-            return Ok(last.1);
+        if last.0 > arrived_after
+            && let Some(value) = &last.1
+        {
+            return Ok(value.clone());
         }
         let round = self.started.fetch_add(1, SeqCst) + 1;
-        let version = fetch().await?;
-        *last = (round, version);
-        Ok(version)
+        let value = fetch().await?;
+        *last = (round, Some(value.clone()));
+        Ok(value)
+    }
+}
+
+/// [`SharedReads`] per key (requests share a read only with requests for the same key).
+struct KeyedReads<V> {
+    rounds: Mutex<HashMap<String, Arc<SharedReads<V>>>>,
+}
+
+impl<V> Default for KeyedReads<V> {
+    fn default() -> Self {
+        Self {
+            rounds: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<V: Clone> KeyedReads<V> {
+    async fn read<F, Fut>(&self, key: String, fetch: F) -> Result<V, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, AppError>>,
+    {
+        let reads = {
+            let mut rounds = self
+                .rounds
+                .lock()
+                .map_err(|_| AppError::Internal(anyhow::anyhow!("shared reads poisoned")))?;
+            if rounds.len() >= MAX_ENTRIES && !rounds.contains_key(&key) {
+                rounds.clear();
+            }
+            rounds.entry(key).or_default().clone()
+        };
+        reads.read(fetch).await
     }
 }
 
@@ -135,11 +183,30 @@ impl PublicCache {
     }
 }
 
+/// The versions now (read after this call began; shared with the calls waiting with it).
+pub async fn versions(app: &App) -> Result<Versions, AppError> {
+    app.public_cache
+        .versions
+        .read(|| async { Ok(aula_db::versions::current(&app.db).await?) })
+        .await
+}
+
 /// The catalogue version now (read after this call began; shared with the calls waiting with it).
 pub async fn version(app: &App) -> Result<i64, AppError> {
+    Ok(versions(app).await?.catalogue)
+}
+
+/// The catalogue version and the live seats of these sessions, read after this call began
+/// (shared with the calls for the same sessions waiting with it).
+pub async fn seats(app: &App, key: &str, sessions: Vec<i64>) -> Result<Seats, AppError> {
+    let key = format!("{key}#{:016x}", fingerprint(sessions.iter().copied()));
     app.public_cache
-        .version
-        .read(|| async { Ok(aula_db::versions::catalogue(&app.db).await?) })
+        .seats
+        .read(key, || async move {
+            let (version, seats) =
+                aula_db::versions::catalogue_with_seats(&app.db, &sessions).await?;
+            Ok((version, Arc::new(seats)))
+        })
         .await
 }
 
@@ -249,7 +316,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn version_reads_are_shared_only_by_requests_that_arrived_before_they_started() {
         use std::sync::atomic::{AtomicI64, Ordering};
-        let reads = Arc::new(VersionReads::default());
+        let reads = Arc::new(SharedReads::<i64>::default());
         let fetched = Arc::new(AtomicI64::new(0));
         let fetch = |gate: Option<tokio::sync::oneshot::Receiver<()>>| {
             let fetched = fetched.clone();

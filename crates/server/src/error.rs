@@ -18,8 +18,9 @@ pub enum AppError {
     Validation(BTreeMap<String, Problem>),
     #[error("authentication required")]
     Unauthenticated,
-    #[error("{0}")]
-    Unauthorized(String),
+    /// A login with an e-mail and password that do not match (401 `unauthenticated`).
+    #[error("wrong e-mail or password")]
+    WrongLogin,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -76,7 +77,7 @@ impl AppError {
         match self {
             AppError::InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
             AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            AppError::Unauthenticated | AppError::Unauthorized(_) => {
+            AppError::Unauthenticated | AppError::WrongLogin => {
                 (StatusCode::UNAUTHORIZED, "unauthenticated")
             }
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
@@ -105,7 +106,7 @@ impl AppError {
             }
             AppError::InvalidRequest(detail) => v.t1("api-invalid-request", "detail", detail),
             AppError::Unauthenticated => v.t("api-unauthenticated"),
-            AppError::Unauthorized(_) => v.t("api-wrong-login"),
+            AppError::WrongLogin => v.t("api-wrong-login"),
             AppError::Forbidden => v.t("api-forbidden"),
             AppError::NotFound => v.t("api-not-found"),
             AppError::MethodNotAllowed => v.t("api-method-not-allowed"),

@@ -60,11 +60,19 @@ impl Lang {
         best.map(|(l, _)| l)
     }
 
-    /// The other language's code and name, for the layout's switch ("Español" / "English").
-    pub fn other(self) -> (&'static str, &'static str) {
+    /// The other language, for the layout's switch.
+    pub fn other(self) -> Lang {
         match self {
-            Lang::En => ("es", "Español"),
-            Lang::Es => ("en", "English"),
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// The language's name in itself ("English", "Español").
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
         }
     }
 

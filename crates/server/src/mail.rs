@@ -348,17 +348,7 @@ async fn deliver(
     let now = app.clock.now();
     match outcome {
         Ok(()) => {
-            outbox::finish(
-                &app.db,
-                mail.id,
-                MailStatus::Sent,
-                Some(&rendered.subject),
-                now,
-            )
-            .await?;
-            if secret {
-                outbox::forget_secret(&app.db, mail.id).await?;
-            }
+            outbox::sent(&app.db, mail.id, &rendered.subject, secret, now).await?;
             tracing::info!(mail = mail.id, kind = mail.kind.as_str(), "mail sent");
         }
         Err((error, permanent)) => {

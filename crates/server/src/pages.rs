@@ -60,10 +60,23 @@ impl Nav {
 }
 
 impl Nav {
+    /// Each allowance of a package in words, in the package's order.
+    pub fn allowances(&self, list: &[aula_db::packages::AllowanceRecord]) -> Vec<String> {
+        list.iter()
+            .map(|a| {
+                self.allowance(
+                    a.service_type,
+                    a.credits,
+                    a.credit_unit_minutes,
+                    a.teacher_tier,
+                )
+            })
+            .collect()
+    }
+
     /// The layout's link to this page in the other language (the page's query kept).
     pub fn other_lang_href(&self) -> String {
-        let (code, _) = self.lang.other();
-        crate::i18n::switch_href(crate::i18n::Lang::parse(code).unwrap_or_default())
+        crate::i18n::switch_href(self.lang.other())
     }
 
     /// A refusal as the page's sentence: the catalogue's words for its code where it has them,

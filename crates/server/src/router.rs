@@ -199,8 +199,6 @@ pub fn build_with(app: App, extra: Router<App>) -> Router {
         .merge(extra)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        // Reset requests per client address, counted per router (one per server process).
-        .layer(axum::Extension(Arc::new(crate::services::password_reset::ResetLimiter::default())))
         .layer(middleware::from_fn_with_state(app.clone(), security::guard))
         .layer(middleware::from_fn_with_state(app.clone(), crate::i18n::viewer_layer))
         .layer(CatchPanicLayer::custom(panic_response))

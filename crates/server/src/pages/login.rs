@@ -97,7 +97,7 @@ pub async fn submit(
                 session_cookie(&app, &token),
             ))
         }
-        Err(e @ (AppError::Unauthorized(_) | AppError::RateLimited { .. })) => {
+        Err(e @ (AppError::WrongLogin | AppError::RateLimited { .. })) => {
             let (status, _) = e.status_and_code();
             let message = match e {
                 AppError::RateLimited { .. } => nav.t("account-login-too-many"),

@@ -2,20 +2,18 @@
 //! new password with it). Opening the link's page does not use the token; only setting the
 //! password does.
 
-use std::sync::Arc;
-
 use askama::Template;
 use aula_domain::{DomainError, Email};
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use serde::Deserialize;
 
 use crate::api::auth::with_cookie;
 use crate::extract::{ClientIp, MaybeUser, cookie};
 use crate::pages::{Nav, render};
-use crate::services::password_reset::{self, ResetLimiter};
+use crate::services::password_reset;
 use crate::{App, AppError};
 
 #[derive(Template)]
@@ -106,7 +104,6 @@ pub async fn show(
 /// Only an e-mail that cannot be one is refused beside the field (422).
 pub async fn submit(
     State(app): State<App>,
-    Extension(limiter): Extension<Arc<ResetLimiter>>,
     ClientIp(ip): ClientIp,
     MaybeUser(user): MaybeUser,
     Form(form): Form<AskForm>,
@@ -124,7 +121,7 @@ pub async fn submit(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
-    password_reset::request(&app, &limiter, ip, &form.email).await?;
+    password_reset::request(&app, ip, &form.email).await?;
     let sent = notice_cookie(&app, "/password-reset", SENT, 60);
     Ok(with_cookie(Redirect::to("/password-reset"), sent))
 }

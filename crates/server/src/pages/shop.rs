@@ -30,18 +30,7 @@ fn card(nav: &Nav, p: &PackageRecord) -> PackageCard {
         name: p.name.clone(),
         description: p.description.clone(),
         price: nav.money(p.amount_minor, &p.currency),
-        lines: p
-            .allowances
-            .iter()
-            .map(|a| {
-                nav.allowance(
-                    a.service_type,
-                    a.credits,
-                    a.credit_unit_minutes,
-                    a.teacher_tier,
-                )
-            })
-            .collect(),
+        lines: nav.allowances(&p.allowances),
         expiry: p.expires_in_days.map_or_else(
             || nav.t("shop-never-expire"),
             |d| nav.t1("shop-expires-after", "days", d),

@@ -121,7 +121,7 @@ pub async fn login(
             let token = auth::issue(app, user.id).await?;
             Ok((user, token))
         }
-        _ => Err(AppError::Unauthorized("wrong e-mail or password".into())),
+        _ => Err(AppError::WrongLogin),
     }
 }
 

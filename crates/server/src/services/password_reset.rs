@@ -49,13 +49,8 @@ impl ResetLimiter {
 /// limit is reached. Nothing tells the caller which case it was: an unknown, malformed or
 /// limited address is answered like a known one.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn request(
-    app: &App,
-    limiter: &ResetLimiter,
-    ip: IpAddr,
-    email: &str,
-) -> Result<(), AppError> {
-    if !limiter.allow(ip) {
+pub async fn request(app: &App, ip: IpAddr, email: &str) -> Result<(), AppError> {
+    if !app.reset_limiter.allow(ip) {
         tracing::info!(%ip, "password reset: client address limited");
         return Ok(());
     }

@@ -143,3 +143,66 @@ async fn a_change_made_through_another_server_process_is_seen_on_the_next_reques
     let (status, _, _) = get_with_tag(&t, "/api/course-programs/ELSE", None).await;
     assert_eq!(status, 200);
 }
+
+/// Sessions are kept in memory by the accounts version the database keeps: a role granted or
+/// taken away and a logout, made through another server process, count on this process's next
+/// request; logging in, registering and a session's flash message do not move the version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_role_change_or_a_logout_through_another_server_process_counts_on_the_next_request() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin_token().await;
+    let (ana, user) = t.register("ana@example.com").await;
+    let other = Server::start(t.database_url()).await;
+    let accounts = || t.count("SELECT version FROM data_versions WHERE name = 'accounts'");
+    assert_eq!(t.get("/api/me", Some(&ana)).await.status, 200);
+    assert_eq!(t.get("/api/admin/users", Some(&ana)).await.status, 403);
+    let version = accounts().await;
+    let (_, _) = t.register("bea@example.com").await;
+    let login = t
+        .post(
+            "/api/auth/login",
+            json!({"email": "ana@example.com", "password": "correct horse"}),
+            None,
+        )
+        .await;
+    assert_eq!(login.status, 200, "{}", login.text);
+    assert_eq!(
+        accounts().await,
+        version,
+        "new sessions change no session seen"
+    );
+
+    let client = reqwest::Client::new();
+    let roles = format!("{}/api/admin/users/{}/roles", other.1, user["id"]);
+    let r = client
+        .post(&roles)
+        .bearer_auth(&admin)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{:?}", r.text().await);
+    assert_eq!(
+        t.get("/api/admin/users", Some(&ana)).await.status,
+        200,
+        "the role granted elsewhere counts at once"
+    );
+    let r = client
+        .delete(format!("{roles}/admin"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{:?}", r.text().await);
+    assert_eq!(t.get("/api/admin/users", Some(&ana)).await.status, 403);
+
+    let r = client
+        .post(format!("{}/api/auth/logout", other.1))
+        .bearer_auth(&ana)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{:?}", r.text().await);
+    let me = t.get("/api/me", Some(&ana)).await;
+    assert_eq!(me.status, 401, "logged out elsewhere: {}", me.text);
+}

@@ -1,8 +1,5 @@
 //! `POST /api/auth/password-reset` and `POST /api/auth/password-reset/confirm`
 
-use std::sync::Arc;
-
-use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -10,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::error::ErrorBody;
 use crate::extract::{ApiJson, ClientIp};
-use crate::services::password_reset::{self, ResetLimiter};
+use crate::services::password_reset;
 use crate::{App, AppError};
 
 /// The e-mail to send a reset link to.
@@ -41,11 +38,10 @@ pub struct PasswordResetConfirmBody {
     ))]
 pub async fn request_reset(
     State(app): State<App>,
-    Extension(limiter): Extension<Arc<ResetLimiter>>,
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<PasswordResetBody>,
 ) -> Result<StatusCode, AppError> {
-    password_reset::request(&app, &limiter, ip, &body.email).await?;
+    password_reset::request(&app, ip, &body.email).await?;
     Ok(StatusCode::ACCEPTED)
 }
 

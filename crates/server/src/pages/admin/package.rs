@@ -40,18 +40,7 @@ pub(super) async fn package_page(
     let nav = Nav::of(Some(admin));
     Ok(PackagePage {
         price: nav.money(p.amount_minor, &p.currency),
-        allowances: p
-            .allowances
-            .iter()
-            .map(|a| {
-                nav.allowance(
-                    a.service_type,
-                    a.credits,
-                    a.credit_unit_minutes,
-                    a.teacher_tier,
-                )
-            })
-            .collect(),
+        allowances: nav.allowances(&p.allowances),
         texts: TextsForm::load(app, Owner::Package(id)).await?,
         name: p.name,
         description: p.description,

@@ -49,18 +49,7 @@ pub async fn list(
             id: p.id,
             price: nav.money(p.amount_minor, &p.currency),
             active: p.active,
-            allowances: p
-                .allowances
-                .iter()
-                .map(|a| {
-                    nav.allowance(
-                        a.service_type,
-                        a.credits,
-                        a.credit_unit_minutes,
-                        a.teacher_tier,
-                    )
-                })
-                .collect(),
+            allowances: nav.allowances(&p.allowances),
             name: p.name,
         })
         .collect();
