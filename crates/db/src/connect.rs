@@ -90,7 +90,7 @@ impl Db {
             conn.set_metric_callback(move |info| {
                 count.fetch_add(1, Ordering::Relaxed);
                 if trace {
-                    eprintln!("SQL {}", info.statement);
+                    eprintln!("SQL {} {:?}", info.statement.sql, info.statement.values);
                 }
             });
         }

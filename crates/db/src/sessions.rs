@@ -125,9 +125,30 @@ pub async fn list_all(
 
 /// One session.
 pub async fn get(conn: &impl Reader, id: i64) -> Result<Option<SessionView>, DbError> {
+    use sea_orm::{FromQueryResult, Statement, Value};
     let conn = conn.conn();
-    let rows: Vec<_> = sessions::Entity::find_by_id(id).all(conn).await?;
-    Ok(views(conn, rows).await?.pop())
+    let backend = conn.get_database_backend();
+    let sql = format!(
+        "SELECT {s}, \
+         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status = '{confirmed}') \
+           AS booked, \
+         (SELECT COUNT(*) FROM waitlist_entries w WHERE w.session_id = s.id) AS waiting, \
+         (SELECT g.title FROM group_classes g WHERE g.id = s.group_class_id) AS title \
+         FROM sessions s WHERE s.id = {p1}",
+        s = crate::sql::columns::<sessions::Column>("s"),
+        confirmed = BookingStatus::Confirmed.as_str(),
+        p1 = crate::sql::param(backend, 1),
+    );
+    let stmt = Statement::from_sql_and_values(backend, sql, [Value::from(id)]);
+    let Some(row) = conn.query_one(stmt).await? else {
+        return Ok(None);
+    };
+    Ok(Some(view(
+        sessions::Model::from_query_result(&row, "s_")?,
+        row.try_get("", "booked")?,
+        row.try_get("", "waiting")?,
+        row.try_get("", "title")?,
+    )))
 }
 
 /// The sessions with these ids, with their counts (four queries whatever the number).
@@ -219,18 +240,30 @@ pub async fn views(
     }
     Ok(rows
         .into_iter()
-        .map(|s| SessionView {
-            booked_count: booked.get(&s.id).copied().unwrap_or(0),
-            waitlist_count: waiting.get(&s.id).copied().unwrap_or(0),
-            title: s.group_class_id.and_then(|g| titles.get(&g).cloned()),
-            id: s.id,
-            kind: s.kind(),
-            status: s.status(),
-            start_at: s.start_at,
-            end_at: s.end_at,
-            teacher_id: s.teacher_id,
-            group_class_id: s.group_class_id,
-            capacity_max: s.capacity_max,
+        .map(|s| {
+            let (booked, waiting) = (
+                booked.get(&s.id).copied().unwrap_or(0),
+                waiting.get(&s.id).copied().unwrap_or(0),
+            );
+            let title = s.group_class_id.and_then(|g| titles.get(&g).cloned());
+            view(s, booked, waiting, title)
         })
         .collect())
+}
+
+/// A session row with its counts and class title.
+fn view(s: sessions::Model, booked: i64, waiting: i64, title: Option<String>) -> SessionView {
+    SessionView {
+        booked_count: booked,
+        waitlist_count: waiting,
+        title,
+        id: s.id,
+        kind: s.kind(),
+        status: s.status(),
+        start_at: s.start_at,
+        end_at: s.end_at,
+        teacher_id: s.teacher_id,
+        group_class_id: s.group_class_id,
+        capacity_max: s.capacity_max,
+    }
 }
