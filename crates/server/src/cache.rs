@@ -56,7 +56,7 @@ pub struct PublicCache {
     answers: Mutex<HashMap<String, Entry>>,
     parts: Mutex<HashMap<String, (i64, Parts)>>,
     versions: SharedReads<Versions>,
-    seats: KeyedReads<Seats>,
+    seats: SeatReads,
 }
 
 /// Reads shared by the requests that wait for them. A request may use a read that *started after
@@ -101,36 +101,64 @@ impl<V: Clone> SharedReads<V> {
     }
 }
 
-/// [`SharedReads`] per key (requests share a read only with requests for the same key).
-struct KeyedReads<V> {
-    rounds: Mutex<HashMap<String, Arc<SharedReads<V>>>>,
+/// Live seat reads shared by the course detail requests that wait for them, whatever program
+/// they show: each request adds the sessions it needs to the next read, and may use a read that
+/// started after it arrived and covered its sessions (never an older one). Under load this sends
+/// one read per round trip for every program shown at the time.
+#[derive(Default)]
+struct SeatReads {
+    /// Rounds started so far.
+    started: std::sync::atomic::AtomicU64,
+    /// Sessions asked for by requests waiting for the next round.
+    wanted: Mutex<std::collections::HashSet<i64>>,
+    /// The last finished round, what it read and the sessions it covered; held while a round
+    /// runs.
+    last: tokio::sync::Mutex<(u64, Option<SeatRead>)>,
 }
 
-impl<V> Default for KeyedReads<V> {
-    fn default() -> Self {
-        Self {
-            rounds: Mutex::new(HashMap::new()),
-        }
-    }
+/// One read of live seats: the catalogue version, the seats (booked, waiting) of the sessions
+/// that have any, and every session it covered.
+#[derive(Clone)]
+struct SeatRead {
+    version: i64,
+    seats: Arc<HashMap<i64, (i64, i64)>>,
+    covered: Arc<std::collections::HashSet<i64>>,
 }
 
-impl<V: Clone> KeyedReads<V> {
-    async fn read<F, Fut>(&self, key: String, fetch: F) -> Result<V, AppError>
+impl SeatReads {
+    async fn read<F, Fut>(&self, sessions: &[i64], fetch: F) -> Result<Seats, AppError>
     where
-        F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<V, AppError>>,
+        F: FnOnce(Vec<i64>) -> Fut,
+        Fut: std::future::Future<Output = Result<Seats, AppError>>,
     {
-        let reads = {
-            let mut rounds = self
-                .rounds
-                .lock()
-                .map_err(|_| AppError::Internal(anyhow::anyhow!("shared reads poisoned")))?;
-            if rounds.len() >= MAX_ENTRIES && !rounds.contains_key(&key) {
-                rounds.clear();
-            }
-            rounds.entry(key).or_default().clone()
-        };
-        reads.read(fetch).await
+        use std::sync::atomic::Ordering::SeqCst;
+        let arrived_after = self.started.load(SeqCst);
+        let poisoned = || AppError::Internal(anyhow::anyhow!("seat reads poisoned"));
+        self.wanted
+            .lock()
+            .map_err(|_| poisoned())?
+            .extend(sessions.iter().copied());
+        let mut last = self.last.lock().await;
+        if last.0 > arrived_after
+            && let Some(read) = &last.1
+            && sessions.iter().all(|id| read.covered.contains(id))
+        {
+            return Ok((read.version, read.seats.clone()));
+        }
+        let round = self.started.fetch_add(1, SeqCst) + 1;
+        let mut ids: std::collections::HashSet<i64> =
+            std::mem::take(&mut *self.wanted.lock().map_err(|_| poisoned())?);
+        ids.extend(sessions.iter().copied());
+        let (version, seats) = fetch(ids.iter().copied().collect()).await?;
+        *last = (
+            round,
+            Some(SeatRead {
+                version,
+                seats: seats.clone(),
+                covered: Arc::new(ids),
+            }),
+        );
+        Ok((version, seats))
     }
 }
 
@@ -197,14 +225,13 @@ pub async fn version(app: &App) -> Result<i64, AppError> {
 }
 
 /// The catalogue version and the live seats of these sessions, read after this call began
-/// (shared with the calls for the same sessions waiting with it).
-pub async fn seats(app: &App, key: &str, sessions: Vec<i64>) -> Result<Seats, AppError> {
-    let key = format!("{key}#{:016x}", fingerprint(sessions.iter().copied()));
+/// (shared with the calls waiting with it, for any program). Sessions with no booking and no
+/// one waiting are not in the map.
+pub async fn seats(app: &App, sessions: &[i64]) -> Result<Seats, AppError> {
     app.public_cache
         .seats
-        .read(key, || async move {
-            let (version, seats) =
-                aula_db::versions::catalogue_with_seats(&app.db, &sessions).await?;
+        .read(sessions, |ids| async move {
+            let (version, seats) = aula_db::versions::catalogue_with_seats(&app.db, &ids).await?;
             Ok((version, Arc::new(seats)))
         })
         .await
@@ -356,6 +383,67 @@ mod tests {
             );
         }
         assert_eq!(fetched.load(Ordering::SeqCst), 4, "the ten shared one read");
+    }
+
+    /// Requests for different programs that arrive while a seat read runs share the next one,
+    /// which covers all their sessions; a request never uses a read that did not cover its own.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn seat_reads_are_shared_across_programs_and_cover_every_waiting_request() {
+        use std::sync::atomic::{AtomicI64, Ordering};
+        let reads = Arc::new(SeatReads::default());
+        let fetched = Arc::new(AtomicI64::new(0));
+        let asked = Arc::new(Mutex::new(Vec::<Vec<i64>>::new()));
+        let fetch = |gate: Option<tokio::sync::oneshot::Receiver<()>>| {
+            let (fetched, asked) = (fetched.clone(), asked.clone());
+            move |mut ids: Vec<i64>| async move {
+                if let Some(g) = gate {
+                    let _ = g.await;
+                }
+                ids.sort_unstable();
+                asked.lock().unwrap().push(ids.clone());
+                let n = fetched.fetch_add(1, Ordering::SeqCst) + 1;
+                let seats = ids.iter().map(|id| (*id, (n, 0))).collect();
+                Ok((n, Arc::new(seats)))
+            }
+        };
+        // A slow read for sessions 1 and 2; requests for other programs arrive during it.
+        let (open, gate) = tokio::sync::oneshot::channel();
+        let first = tokio::spawn({
+            let (reads, f) = (reads.clone(), fetch(Some(gate)));
+            async move { reads.read(&[1, 2], f).await.unwrap() }
+        });
+        while reads.started.load(Ordering::SeqCst) < 1 {
+            tokio::task::yield_now().await;
+        }
+        let waiting: Vec<_> = [vec![3, 4], vec![5], vec![1]]
+            .into_iter()
+            .map(|ids| {
+                let (reads, f) = (reads.clone(), fetch(None));
+                tokio::spawn(async move {
+                    let (version, seats) = reads.read(&ids, f).await.unwrap();
+                    assert!(ids.iter().all(|id| seats.contains_key(id)), "{ids:?}");
+                    version
+                })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        open.send(()).unwrap();
+        assert_eq!(first.await.unwrap().0, 1);
+        for w in waiting {
+            assert_eq!(
+                w.await.unwrap(),
+                2,
+                "never the read that began before they came"
+            );
+        }
+        assert_eq!(
+            fetched.load(Ordering::SeqCst),
+            2,
+            "the three shared one read"
+        );
+        assert_eq!(asked.lock().unwrap()[1], vec![1, 3, 4, 5]);
+        // Alone, a request reads afresh.
+        assert_eq!(reads.read(&[9], fetch(None)).await.unwrap().0, 3);
     }
 
     #[test]

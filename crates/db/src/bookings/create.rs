@@ -251,22 +251,33 @@ async fn check_credit(
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<i32, DbError> {
-    // Locks the purchase first and reads it back: two bookings paid from it queue here, so its
-    // credits are spent once.
-    let sp = student_packages::Entity::update_many()
-        .col_expr(
-            student_packages::Column::Currency,
-            Expr::col(student_packages::Column::Currency).into(),
-        )
-        .filter(student_packages::Column::Id.eq(req.student_package_id))
-        .filter(student_packages::Column::StudentId.eq(req.student_id))
-        .exec_with_returning(txn)
-        .await?
-        .pop()
-        .ok_or(DbError::NotFound)?;
-    // The allowance, the session teacher's tier and the allowance's ledger, in one statement.
-    let (allowance, teacher_tier, ledger) =
-        allowance_tier_and_ledger(txn, sp.id, req.allowance_id, session.teacher_id).await?;
+    let (sp, allowance, teacher_tier, ledger) =
+        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            // Locks the purchase first and reads it back: two bookings paid from it queue here,
+            // so its credits are spent once.
+            let sp = student_packages::Entity::update_many()
+                .col_expr(
+                    student_packages::Column::Currency,
+                    Expr::col(student_packages::Column::Currency).into(),
+                )
+                .filter(student_packages::Column::Id.eq(req.student_package_id))
+                .filter(student_packages::Column::StudentId.eq(req.student_id))
+                .exec_with_returning(txn)
+                .await?
+                .pop()
+                .ok_or(DbError::NotFound)?;
+            // The allowance, the session teacher's tier and the allowance's ledger, in one
+            // statement (after the lock, so the ledger holds every spend before this one).
+            let (allowance, tier, ledger, _) =
+                allowance_tier_and_ledger(txn, false, req, session.teacher_id).await?;
+            (sp, allowance, tier, ledger)
+        } else {
+            // SQLite: this transaction holds the database's write lock since its first
+            // statement, so the purchase needs no lock of its own and comes in the same read.
+            let (allowance, tier, ledger, sp) =
+                allowance_tier_and_ledger(txn, true, req, session.teacher_id).await?;
+            (sp.ok_or(DbError::NotFound)?, allowance, tier, ledger)
+        };
     let allowance = Some(allowance)
         .filter(|a| a.package_id == sp.package_id)
         .map(|a| allowance_record(&a))
@@ -294,14 +305,23 @@ async fn check_credit(
     Ok(cost)
 }
 
+/// An allowance, the session teacher's tier, the allowance's ledger and (when asked) the purchase.
+type CreditFacts = (
+    package_allowances::Model,
+    i32,
+    Ledger,
+    Option<student_packages::Model>,
+);
+
 /// An allowance row, the tier of a teacher (0 when unknown) and the allowance's ledger within one
-/// purchase: one statement on the booking path.
+/// purchase: one statement on the booking path. `with_purchase` also reads the purchase in it
+/// (`None` unless asked), which must be the student's.
 async fn allowance_tier_and_ledger(
     txn: &DatabaseTransaction,
-    student_package_id: i64,
-    allowance_id: i64,
+    with_purchase: bool,
+    req: CreditRequest,
     teacher_id: i64,
-) -> Result<(package_allowances::Model, i32, Ledger), DbError> {
+) -> Result<CreditFacts, DbError> {
     use sea_orm::{FromQueryResult, Statement, Value};
     let backend = txn.get_database_backend();
     let p = |n: usize| crate::sql::param(backend, n);
@@ -314,35 +334,60 @@ async fn allowance_tier_and_ledger(
             kind.as_str()
         )
     };
+    let (purchase, from) = if !with_purchase {
+        (
+            String::new(),
+            "package_allowances a WHERE a.id = ".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                ", {}",
+                crate::sql::columns::<student_packages::Column>("sp")
+            ),
+            format!(
+                "student_packages sp JOIN package_allowances a ON sp.id = {} AND sp.student_id = {} \
+                 WHERE a.id = ",
+                p(1),
+                p(4)
+            ),
+        )
+    };
     let sql = format!(
         "SELECT {columns}, COALESCE((SELECT tier FROM teachers WHERE id = {teacher}), 0) AS tier, \
-         {used} AS used, {refunded} AS refunded, {revoked} AS revoked \
-         FROM package_allowances a WHERE a.id = {allowance}",
+         {used} AS used, {refunded} AS refunded, {revoked} AS revoked{purchase} \
+         FROM {from}{allowance}",
         teacher = p(2),
         allowance = p(3),
         used = sum(LedgerKind::Use),
         refunded = sum(LedgerKind::Refund),
         revoked = sum(LedgerKind::Revoke),
     );
-    let stmt = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [
-            Value::from(student_package_id),
-            Value::from(teacher_id),
-            Value::from(allowance_id),
-        ],
-    );
+    let mut values = vec![
+        Value::from(req.student_package_id),
+        Value::from(teacher_id),
+        Value::from(req.allowance_id),
+    ];
+    if with_purchase {
+        values.push(Value::from(req.student_id));
+    }
+    let stmt = Statement::from_sql_and_values(backend, sql, values);
     let row = txn.query_one(stmt).await?.ok_or(DbError::NotFound)?;
     let ledger = Ledger {
         used: row.try_get("", "used")?,
         refunded: row.try_get("", "refunded")?,
         revoked: row.try_get("", "revoked")?,
     };
+    let purchase = if with_purchase {
+        Some(student_packages::Model::from_query_result(&row, "sp_")?)
+    } else {
+        None
+    };
     Ok((
         package_allowances::Model::from_query_result(&row, "a_")?,
         row.try_get("", "tier")?,
         ledger,
+        purchase,
     ))
 }
 

@@ -29,7 +29,7 @@ pub async fn get(
 ) -> Result<Response, AppError> {
     // The program, its steps, options and sessions are kept per catalogue version; only the
     // seats (booked, waiting) are read live, in the same statement as the version (one read
-    // shared by the requests for the same program that wait for it), and the body is serialised
+    // shared by the detail requests that wait for it, whatever their program), and the body is serialised
     // again only when they or the version changed.
     let key = format!("course-program:{id_or_code}");
     let now = app.clock.now();
@@ -44,14 +44,14 @@ pub async fn get(
     };
     let kept = app.public_cache.any_part::<PublicProgramDetailDto>(&key);
     let ids = kept.as_ref().map(|(_, d)| upcoming(d)).unwrap_or_default();
-    let (mut version, mut seats) = cache::seats(&app, &key, ids).await?;
+    let (mut version, mut seats) = cache::seats(&app, &ids).await?;
     let skeleton = match kept {
         Some((v, d)) if v == version => d,
         _ => {
             let program =
                 courses::public_program(&app, Viewer::current().lang, &id_or_code).await?;
             let d = Arc::new(PublicProgramDetailDto::from(&program));
-            (version, seats) = cache::seats(&app, &key, upcoming(&d)).await?;
+            (version, seats) = cache::seats(&app, &upcoming(&d)).await?;
             app.public_cache.keep_part(&key, version, d.clone());
             d
         }
