@@ -184,7 +184,8 @@ pub async fn of_classes(
     views(conn, rows).await
 }
 
-/// The `UNION ALL` parts that count, for the sessions in `ids` (an [`crate::sql::id_list`]),
+/// The `UNION ALL` parts that count, for the sessions in `ids` (an [`crate::sql::id_list`] or
+/// [`crate::sql::ids_param`]),
 /// the seats booked (kind 0) and the students waiting (kind 1): rows `(kind, id, n, NULL)`.
 pub(crate) fn seats_sql(ids: &str) -> String {
     format!(

@@ -19,6 +19,24 @@ pub(crate) fn columns<C: IdenStatic + Iterable>(alias: &str) -> String {
         .join(", ")
 }
 
+/// A subquery listing the ids of parameter `n`, a JSON array (see [`json_ids`]), for an
+/// `IN (…)`: one statement text whatever the ids, so the prepared statement is reused instead of
+/// one more kept per distinct list.
+pub(crate) fn ids_param(backend: DbBackend, n: usize) -> String {
+    match backend {
+        DbBackend::Postgres => format!(
+            "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(${n} AS JSON))"
+        ),
+        _ => format!("SELECT value FROM json_each(?{n})"),
+    }
+}
+
+/// The value of an [`ids_param`] parameter.
+pub(crate) fn json_ids(ids: impl IntoIterator<Item = i64>) -> sea_orm::Value {
+    let list: Vec<i64> = ids.into_iter().collect();
+    sea_orm::Value::from(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
+}
+
 /// Ids the server read from the database itself, written into the text of an `IN (…)` (`NULL` for
 /// none, which matches nothing).
 pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {

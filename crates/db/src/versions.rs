@@ -46,14 +46,22 @@ pub async fn catalogue_with_seats(
     db: &Db,
     session_ids: &[i64],
 ) -> Result<(i64, HashMap<i64, (i64, i64)>), DbError> {
+    // The ids travel as one parameter: the detail requests that share this read ask for ever
+    // different sets of sessions, and each distinct text would be one more prepared statement
+    // kept per connection.
+    let backend = db.db_backend();
     let sql = format!(
         "SELECT 3 AS kind, 0 AS id, version AS n, NULL AS title FROM data_versions \
          WHERE name = 'catalogue' UNION ALL {seats}",
-        seats = crate::sessions::seats_sql(&crate::sql::id_list(session_ids.iter().copied()))
+        seats = crate::sessions::seats_sql(&crate::sql::ids_param(backend, 1))
     );
     let rows = db
         .reader()
-        .query_all(Statement::from_string(db.db_backend(), sql))
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [crate::sql::json_ids(session_ids.iter().copied())],
+        ))
         .await?;
     let mut version = 0;
     let mut seats: HashMap<i64, (i64, i64)> = HashMap::new();
