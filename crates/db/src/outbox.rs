@@ -267,11 +267,13 @@ async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<MailRecord>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let b = db.db_backend();
     let sql = format!(
         "{SELECT} WHERE o.id IN ({}) ORDER BY o.id",
-        crate::sql::id_list(ids.iter().copied())
+        crate::sql::ids_param(b, 1)
     );
-    let rows = Row::find_by_statement(Statement::from_string(db.db_backend(), sql))
+    let values = [crate::sql::json_ids(ids.iter().copied())];
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(b, sql, values))
         .all(db.writer())
         .await?;
     Ok(rows.into_iter().map(MailRecord::from).collect())
@@ -410,11 +412,16 @@ pub async fn booking_facts(
          JOIN sessions s ON s.id = b.session_id LEFT JOIN group_classes g ON g.id = s.group_class_id \
          JOIN teachers t ON t.id = s.teacher_id JOIN users u ON u.id = t.user_id \
          WHERE b.id IN ({})",
-        crate::sql::id_list(booking_ids.iter().copied())
+        crate::sql::ids_param(db.db_backend(), 1)
     );
-    let rows = BookingFacts::find_by_statement(Statement::from_string(db.db_backend(), sql))
-        .all(db.reader())
-        .await?;
+    let values = [crate::sql::json_ids(booking_ids.iter().copied())];
+    let rows = BookingFacts::find_by_statement(Statement::from_sql_and_values(
+        db.db_backend(),
+        sql,
+        values,
+    ))
+    .all(db.reader())
+    .await?;
     Ok(rows.into_iter().map(|f| (f.booking_id, f)).collect())
 }
 
@@ -443,11 +450,16 @@ pub async fn purchase_facts(
          sp.purchased_at, (SELECT COUNT(*) FROM package_allowances a \
          WHERE a.package_id = sp.package_id AND a.service_type = 'COURSE') AS courses \
          FROM student_packages sp WHERE sp.id IN ({})",
-        crate::sql::id_list(student_package_ids.iter().copied())
+        crate::sql::ids_param(db.db_backend(), 1)
     );
-    let rows = PurchaseFacts::find_by_statement(Statement::from_string(db.db_backend(), sql))
-        .all(db.reader())
-        .await?;
+    let values = [crate::sql::json_ids(student_package_ids.iter().copied())];
+    let rows = PurchaseFacts::find_by_statement(Statement::from_sql_and_values(
+        db.db_backend(),
+        sql,
+        values,
+    ))
+    .all(db.reader())
+    .await?;
     Ok(rows
         .into_iter()
         .map(|f| (f.student_package_id, f))
@@ -467,16 +479,21 @@ pub async fn finish_many(
     let mut values: Vec<sea_orm::Value> = Vec::new();
     let mut status = String::from("CASE id");
     let mut subject = String::from("CASE id");
+    // Every value is a parameter, so the text depends only on how many mails there are (one
+    // prepared statement per batch size, not per batch).
+    values.push(crate::sql::json_ids(done.iter().map(|d| d.0)));
+    let ids = crate::sql::ids_param(b, 1);
     for (id, st, subj) in done {
+        values.push((*id).into());
+        let pid = param(b, values.len());
         values.push(st.as_str().into());
-        status.push_str(&format!(" WHEN {id} THEN {}", param(b, values.len())));
+        status.push_str(&format!(" WHEN {pid} THEN {}", param(b, values.len())));
         values.push(subj.clone().into());
-        subject.push_str(&format!(" WHEN {id} THEN {}", param(b, values.len())));
+        subject.push_str(&format!(" WHEN {pid} THEN {}", param(b, values.len())));
     }
     let sql = format!(
         "UPDATE outbox SET status = {status} END, subject = {subject} END, claimed_until = NULL, \
-         last_error = NULL WHERE status = 'SENDING' AND id IN ({})",
-        crate::sql::id_list(done.iter().map(|d| d.0))
+         last_error = NULL WHERE status = 'SENDING' AND id IN ({ids})"
     );
     db.writer()
         .execute(Statement::from_sql_and_values(b, sql, values))

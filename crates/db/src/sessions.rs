@@ -184,8 +184,7 @@ pub async fn of_classes(
     views(conn, rows).await
 }
 
-/// The `UNION ALL` parts that count, for the sessions in `ids` (an [`crate::sql::id_list`] or
-/// [`crate::sql::ids_param`]),
+/// The `UNION ALL` parts that count, for the sessions in `ids` (an [`crate::sql::ids_param`]),
 /// the seats booked (kind 0) and the students waiting (kind 1): rows `(kind, id, n, NULL)`.
 pub(crate) fn seats_sql(ids: &str) -> String {
     format!(
@@ -206,20 +205,23 @@ pub async fn views(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    // Seats, waiting lists and class titles in one statement.
-    let ids = crate::sql::id_list(rows.iter().map(|s| s.id));
-    let classes = crate::sql::id_list(rows.iter().filter_map(|s| s.group_class_id));
+    // Seats, waiting lists and class titles in one statement, the ids as two parameters.
+    let backend = conn.get_database_backend();
     let sql = format!(
         "{seats} UNION ALL SELECT 2, id, 0, title FROM group_classes WHERE id IN ({classes})",
-        seats = seats_sql(&ids)
+        seats = seats_sql(&crate::sql::ids_param(backend, 1)),
+        classes = crate::sql::ids_param(backend, 2),
     );
+    let values = [
+        crate::sql::json_ids(rows.iter().map(|s| s.id)),
+        crate::sql::json_ids(rows.iter().filter_map(|s| s.group_class_id)),
+    ];
     let mut booked: HashMap<i64, i64> = HashMap::new();
     let mut waiting: HashMap<i64, i64> = HashMap::new();
     let mut titles: HashMap<i64, String> = HashMap::new();
     for row in conn
-        .query_all(sea_orm::Statement::from_string(
-            conn.get_database_backend(),
-            sql,
+        .query_all(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
         ))
         .await?
     {

@@ -36,18 +36,3 @@ pub(crate) fn json_ids(ids: impl IntoIterator<Item = i64>) -> sea_orm::Value {
     let list: Vec<i64> = ids.into_iter().collect();
     sea_orm::Value::from(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
 }
-
-/// Ids the server read from the database itself, written into the text of an `IN (…)` (`NULL` for
-/// none, which matches nothing).
-pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    let text = ids
-        .into_iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    if text.is_empty() {
-        "NULL".to_owned()
-    } else {
-        text
-    }
-}

@@ -15,7 +15,7 @@ use crate::entities::{
     course_program_texts as program_texts, course_programs, package_texts, packages,
 };
 use crate::reader::Reader;
-use crate::sql::{id_list, param};
+use crate::sql::{ids_param, json_ids, param};
 use crate::{Db, DbError};
 
 /// A title (a package's name) and description in one language.
@@ -54,15 +54,16 @@ pub async fn in_locale(
          FROM course_program_texts WHERE locale = {p} AND course_program_id IN ({programs}) \
          UNION ALL SELECT 1, package_id, name, description \
          FROM package_texts WHERE locale = {p} AND package_id IN ({packages})",
-        programs = id_list(program_ids.iter().copied()),
-        packages = id_list(package_ids.iter().copied()),
+        programs = ids_param(backend, 2),
+        packages = ids_param(backend, 3),
     );
+    let values = [
+        locale.into(),
+        json_ids(program_ids.iter().copied()),
+        json_ids(package_ids.iter().copied()),
+    ];
     let rows = conn
-        .query_all(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [locale.into()],
-        ))
+        .query_all(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     let mut texts = Texts::default();
     for row in rows {
