@@ -63,18 +63,51 @@ pub struct PublicCache {
 /// it arrived* (so it sees every write committed before it arrived, from any process), never an
 /// older one: the reads run one at a time, and the requests that arrive while one runs share the
 /// next. Under load this sends one read per round trip instead of one per request.
+///
+/// A read that finds the database unreachable answers its waiters 503 too, rather than each of
+/// them trying in turn (each try may wait for the pool's timeout, and they would queue).
 struct SharedReads<V> {
     /// Rounds started so far (round ids are 1, 2, …).
     started: std::sync::atomic::AtomicU64,
-    /// The last finished round and what it read; held while a round runs.
-    last: tokio::sync::Mutex<(u64, Option<V>)>,
+    /// The last finished round and what it found; held while a round runs.
+    last: tokio::sync::Mutex<(u64, Round<V>)>,
+}
+
+/// What the last round of shared reads found.
+enum Round<V> {
+    /// No round finished yet (or the last one failed otherwise: each waiter tries itself).
+    None,
+    Read(V),
+    /// The database could not be reached.
+    Unavailable,
+}
+
+impl<V: Clone> Round<V> {
+    /// The answer for a request that may use this round, if it has one.
+    fn answer(&self) -> Option<Result<V, AppError>> {
+        match self {
+            Round::None => None,
+            Round::Read(v) => Some(Ok(v.clone())),
+            Round::Unavailable => Some(Err(AppError::Unavailable)),
+        }
+    }
+
+    /// Keeps what a round found; gives the result back.
+    fn keep(&mut self, found: Result<V, AppError>) -> Result<V, AppError> {
+        *self = match &found {
+            Ok(v) => Round::Read(v.clone()),
+            Err(AppError::Unavailable) => Round::Unavailable,
+            Err(_) => Round::None,
+        };
+        found
+    }
 }
 
 impl<V> Default for SharedReads<V> {
     fn default() -> Self {
         Self {
             started: Default::default(),
-            last: tokio::sync::Mutex::new((0, None)),
+            last: tokio::sync::Mutex::new((0, Round::None)),
         }
     }
 }
@@ -90,14 +123,14 @@ impl<V: Clone> SharedReads<V> {
         let arrived_after = self.started.load(SeqCst);
         let mut last = self.last.lock().await;
         if last.0 > arrived_after
-            && let Some(value) = &last.1
+            && let Some(answer) = last.1.answer()
         {
-            return Ok(value.clone());
+            return answer;
         }
         let round = self.started.fetch_add(1, SeqCst) + 1;
-        let value = fetch().await?;
-        *last = (round, Some(value.clone()));
-        Ok(value)
+        let found = fetch().await;
+        last.0 = round;
+        last.1.keep(found)
     }
 }
 
@@ -105,15 +138,24 @@ impl<V: Clone> SharedReads<V> {
 /// they show: each request adds the sessions it needs to the next read, and may use a read that
 /// started after it arrived and covered its sessions (never an older one). Under load this sends
 /// one read per round trip for every program shown at the time.
-#[derive(Default)]
 struct SeatReads {
     /// Rounds started so far.
     started: std::sync::atomic::AtomicU64,
     /// Sessions asked for by requests waiting for the next round.
     wanted: Mutex<std::collections::HashSet<i64>>,
     /// The last finished round, what it read and the sessions it covered; held while a round
-    /// runs.
-    last: tokio::sync::Mutex<(u64, Option<SeatRead>)>,
+    /// runs. An unreachable database answers the round's waiters 503, as in [`SharedReads`].
+    last: tokio::sync::Mutex<(u64, Round<SeatRead>)>,
+}
+
+impl Default for SeatReads {
+    fn default() -> Self {
+        Self {
+            started: Default::default(),
+            wanted: Default::default(),
+            last: tokio::sync::Mutex::new((0, Round::None)),
+        }
+    }
 }
 
 /// One read of live seats: the catalogue version, the seats (booked, waiting) of the sessions
@@ -139,26 +181,29 @@ impl SeatReads {
             .map_err(|_| poisoned())?
             .extend(sessions.iter().copied());
         let mut last = self.last.lock().await;
-        if last.0 > arrived_after
-            && let Some(read) = &last.1
-            && sessions.iter().all(|id| read.covered.contains(id))
-        {
-            return Ok((read.version, read.seats.clone()));
+        if last.0 > arrived_after {
+            match &last.1 {
+                Round::Read(read) if sessions.iter().all(|id| read.covered.contains(id)) => {
+                    return Ok((read.version, read.seats.clone()));
+                }
+                Round::Unavailable => return Err(AppError::Unavailable),
+                _ => {}
+            }
         }
         let round = self.started.fetch_add(1, SeqCst) + 1;
         let mut ids: std::collections::HashSet<i64> =
             std::mem::take(&mut *self.wanted.lock().map_err(|_| poisoned())?);
         ids.extend(sessions.iter().copied());
-        let (version, seats) = fetch(ids.iter().copied().collect()).await?;
-        *last = (
-            round,
-            Some(SeatRead {
+        let found = fetch(ids.iter().copied().collect())
+            .await
+            .map(|(version, seats)| SeatRead {
                 version,
-                seats: seats.clone(),
+                seats,
                 covered: Arc::new(ids),
-            }),
-        );
-        Ok((version, seats))
+            });
+        last.0 = round;
+        let read = last.1.keep(found)?;
+        Ok((read.version, read.seats))
     }
 }
 
@@ -444,6 +489,56 @@ mod tests {
         assert_eq!(asked.lock().unwrap()[1], vec![1, 3, 4, 5]);
         // Alone, a request reads afresh.
         assert_eq!(reads.read(&[9], fetch(None)).await.unwrap().0, 3);
+    }
+
+    /// A read that finds the database unreachable answers the requests waiting for it 503 at
+    /// once, instead of each trying in turn; the next request tries again.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_unreachable_database_answers_every_waiting_request_at_once() {
+        use std::sync::atomic::{AtomicI64, Ordering};
+        let reads = Arc::new(SharedReads::<i64>::default());
+        let fetched = Arc::new(AtomicI64::new(0));
+        let fetch = |gate: Option<tokio::sync::oneshot::Receiver<()>>, up: bool| {
+            let fetched = fetched.clone();
+            move || async move {
+                if let Some(g) = gate {
+                    let _ = g.await;
+                }
+                fetched.fetch_add(1, Ordering::SeqCst);
+                if up {
+                    Ok(7)
+                } else {
+                    Err(AppError::Unavailable)
+                }
+            }
+        };
+        // A read in flight, then one that fails while ten requests wait for it.
+        let (open, gate) = tokio::sync::oneshot::channel();
+        let first = tokio::spawn({
+            let (reads, f) = (reads.clone(), fetch(Some(gate), true));
+            async move { reads.read(f).await.unwrap() }
+        });
+        while reads.started.load(Ordering::SeqCst) < 1 {
+            tokio::task::yield_now().await;
+        }
+        let waiting: Vec<_> = (0..10)
+            .map(|_| {
+                let (reads, f) = (reads.clone(), fetch(None, false));
+                tokio::spawn(async move { reads.read(f).await })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        open.send(()).unwrap();
+        assert_eq!(first.await.unwrap(), 7);
+        for w in waiting {
+            assert!(matches!(w.await.unwrap(), Err(AppError::Unavailable)));
+        }
+        assert_eq!(fetched.load(Ordering::SeqCst), 2, "one try for the ten");
+        assert_eq!(
+            reads.read(fetch(None, true)).await.unwrap(),
+            7,
+            "tried again"
+        );
     }
 
     #[test]
