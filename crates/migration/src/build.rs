@@ -89,3 +89,21 @@ pub fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatemen
     }
     i.to_owned()
 }
+
+/// A trigger's condition that holds when any of `cols` changed (`OLD.c … NEW.c OR …`).
+pub fn changed(pg: bool, cols: &[&str]) -> String {
+    let differs = if pg { "IS DISTINCT FROM" } else { "IS NOT" };
+    cols.iter()
+        .map(|c| format!("OLD.{c} {differs} NEW.{c}"))
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+/// The statement that drops trigger `name` of `table`, if it exists.
+pub fn drop_trigger(pg: bool, name: &str, table: &str) -> String {
+    if pg {
+        format!("DROP TRIGGER IF EXISTS {name} ON {table}")
+    } else {
+        format!("DROP TRIGGER IF EXISTS {name}")
+    }
+}

@@ -8,7 +8,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::build::{Kind::*, col, n};
+use crate::build::{Kind::*, changed, col, drop_trigger, n};
 
 pub struct Migration;
 
@@ -94,11 +94,7 @@ impl MigrationTrait for Migration {
                     .await?;
                 }
                 for (t, cols) in WATCHED {
-                    let changed = cols
-                        .iter()
-                        .map(|c| format!("OLD.{c} IS DISTINCT FROM NEW.{c}"))
-                        .collect::<Vec<_>>()
-                        .join(" OR ");
+                    let changed = changed(true, cols);
                     db.execute_unprepared(&format!(
                         "CREATE TRIGGER bump_catalogue_{t}_update AFTER UPDATE ON {t} \
                          FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION aula_bump_catalogue()"
@@ -125,11 +121,7 @@ impl MigrationTrait for Migration {
                     }
                 }
                 for (t, cols) in WATCHED {
-                    let changed = cols
-                        .iter()
-                        .map(|c| format!("OLD.{c} IS NOT NEW.{c}"))
-                        .collect::<Vec<_>>()
-                        .join(" OR ");
+                    let changed = changed(false, cols);
                     db.execute_unprepared(&format!(
                         "CREATE TRIGGER bump_catalogue_{t}_update AFTER UPDATE ON {t} \
                          WHEN {changed} BEGIN {BUMP}; END"
@@ -176,12 +168,8 @@ impl MigrationTrait for Migration {
             }
         }
         for (name, table) in names {
-            let sql = if pg {
-                format!("DROP TRIGGER IF EXISTS {name} ON {table}")
-            } else {
-                format!("DROP TRIGGER IF EXISTS {name}")
-            };
-            db.execute_unprepared(&sql).await?;
+            db.execute_unprepared(&drop_trigger(pg, &name, table))
+                .await?;
         }
         if pg {
             db.execute_unprepared("DROP FUNCTION IF EXISTS aula_bump_catalogue()")

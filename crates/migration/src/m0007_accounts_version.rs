@@ -12,6 +12,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
+use crate::build::{changed, drop_trigger};
+
 pub struct Migration;
 
 impl MigrationName for Migration {
@@ -49,13 +51,9 @@ const BUMP: &str = "UPDATE data_versions SET version = version + 1 WHERE name = 
 
 /// The triggers of one table: (name, statement) for the backend.
 fn triggers(pg: bool, table: &str, cols: &[&str], inserts: bool) -> Vec<(String, String)> {
+    let changed = changed(pg, cols);
     let mut out = Vec::new();
     if pg {
-        let changed = cols
-            .iter()
-            .map(|c| format!("OLD.{c} IS DISTINCT FROM NEW.{c}"))
-            .collect::<Vec<_>>()
-            .join(" OR ");
         out.push((
             format!("bump_accounts_{table}_update"),
             format!(
@@ -76,11 +74,6 @@ fn triggers(pg: bool, table: &str, cols: &[&str], inserts: bool) -> Vec<(String,
             ),
         ));
     } else {
-        let changed = cols
-            .iter()
-            .map(|c| format!("OLD.{c} IS NOT NEW.{c}"))
-            .collect::<Vec<_>>()
-            .join(" OR ");
         out.push((
             format!("bump_accounts_{table}_update"),
             format!(
@@ -134,12 +127,8 @@ impl MigrationTrait for Migration {
         let pg = m.get_database_backend() == DbBackend::Postgres;
         for (table, cols, inserts) in WATCHED {
             for (name, _) in triggers(pg, table, cols, inserts) {
-                let sql = if pg {
-                    format!("DROP TRIGGER IF EXISTS {name} ON {table}")
-                } else {
-                    format!("DROP TRIGGER IF EXISTS {name}")
-                };
-                db.execute_unprepared(&sql).await?;
+                db.execute_unprepared(&drop_trigger(pg, &name, table))
+                    .await?;
             }
         }
         if pg {

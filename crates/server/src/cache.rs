@@ -83,15 +83,6 @@ enum Round<V> {
 }
 
 impl<V: Clone> Round<V> {
-    /// The answer for a request that may use this round, if it has one.
-    fn answer(&self) -> Option<Result<V, AppError>> {
-        match self {
-            Round::None => None,
-            Round::Read(v) => Some(Ok(v.clone())),
-            Round::Unavailable => Some(Err(AppError::Unavailable)),
-        }
-    }
-
     /// Keeps what a round found; gives the result back.
     fn keep(&mut self, found: Result<V, AppError>) -> Result<V, AppError> {
         *self = match &found {
@@ -118,14 +109,26 @@ impl<V: Clone> SharedReads<V> {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<V, AppError>>,
     {
+        self.read_if(|_| true, fetch).await
+    }
+
+    /// [`Self::read`], where a finished round answers a request only when `usable` accepts what
+    /// it read (otherwise the request starts a round of its own).
+    async fn read_if<F, Fut>(&self, usable: impl Fn(&V) -> bool, fetch: F) -> Result<V, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<V, AppError>>,
+    {
         use std::sync::atomic::Ordering::SeqCst;
         // Rounds that started before this request arrived cannot answer it.
         let arrived_after = self.started.load(SeqCst);
         let mut last = self.last.lock().await;
-        if last.0 > arrived_after
-            && let Some(answer) = last.1.answer()
-        {
-            return answer;
+        if last.0 > arrived_after {
+            match &last.1 {
+                Round::Read(v) if usable(v) => return Ok(v.clone()),
+                Round::Unavailable => return Err(AppError::Unavailable),
+                _ => {}
+            }
         }
         let round = self.started.fetch_add(1, SeqCst) + 1;
         let found = fetch().await;
@@ -138,24 +141,13 @@ impl<V: Clone> SharedReads<V> {
 /// they show: each request adds the sessions it needs to the next read, and may use a read that
 /// started after it arrived and covered its sessions (never an older one). Under load this sends
 /// one read per round trip for every program shown at the time.
+#[derive(Default)]
 struct SeatReads {
-    /// Rounds started so far.
-    started: std::sync::atomic::AtomicU64,
     /// Sessions asked for by requests waiting for the next round.
     wanted: Mutex<std::collections::HashSet<i64>>,
-    /// The last finished round, what it read and the sessions it covered; held while a round
-    /// runs. An unreachable database answers the round's waiters 503, as in [`SharedReads`].
-    last: tokio::sync::Mutex<(u64, Round<SeatRead>)>,
-}
-
-impl Default for SeatReads {
-    fn default() -> Self {
-        Self {
-            started: Default::default(),
-            wanted: Default::default(),
-            last: tokio::sync::Mutex::new((0, Round::None)),
-        }
-    }
+    /// The rounds, each with the sessions it covered (an unreachable database answers a round's
+    /// waiters 503, as for every shared read).
+    rounds: SharedReads<SeatRead>,
 }
 
 /// One read of live seats: the catalogue version, the seats (booked, waiting) of the sessions
@@ -173,36 +165,26 @@ impl SeatReads {
         F: FnOnce(Vec<i64>) -> Fut,
         Fut: std::future::Future<Output = Result<Seats, AppError>>,
     {
-        use std::sync::atomic::Ordering::SeqCst;
-        let arrived_after = self.started.load(SeqCst);
         let poisoned = || AppError::Internal(anyhow::anyhow!("seat reads poisoned"));
         self.wanted
             .lock()
             .map_err(|_| poisoned())?
             .extend(sessions.iter().copied());
-        let mut last = self.last.lock().await;
-        if last.0 > arrived_after {
-            match &last.1 {
-                Round::Read(read) if sessions.iter().all(|id| read.covered.contains(id)) => {
-                    return Ok((read.version, read.seats.clone()));
-                }
-                Round::Unavailable => return Err(AppError::Unavailable),
-                _ => {}
-            }
-        }
-        let round = self.started.fetch_add(1, SeqCst) + 1;
-        let mut ids: std::collections::HashSet<i64> =
-            std::mem::take(&mut *self.wanted.lock().map_err(|_| poisoned())?);
-        ids.extend(sessions.iter().copied());
-        let found = fetch(ids.iter().copied().collect())
-            .await
-            .map(|(version, seats)| SeatRead {
-                version,
-                seats,
-                covered: Arc::new(ids),
-            });
-        last.0 = round;
-        let read = last.1.keep(found)?;
+        let covers = |read: &SeatRead| sessions.iter().all(|id| read.covered.contains(id));
+        let read = self
+            .rounds
+            .read_if(covers, || async {
+                // The sessions of every request waiting now, this one's included.
+                let mut ids = std::mem::take(&mut *self.wanted.lock().map_err(|_| poisoned())?);
+                ids.extend(sessions.iter().copied());
+                let (version, seats) = fetch(ids.iter().copied().collect()).await?;
+                Ok(SeatRead {
+                    version,
+                    seats,
+                    covered: Arc::new(ids),
+                })
+            })
+            .await?;
         Ok((read.version, read.seats))
     }
 }
@@ -457,7 +439,7 @@ mod tests {
             let (reads, f) = (reads.clone(), fetch(Some(gate)));
             async move { reads.read(&[1, 2], f).await.unwrap() }
         });
-        while reads.started.load(Ordering::SeqCst) < 1 {
+        while reads.rounds.started.load(Ordering::SeqCst) < 1 {
             tokio::task::yield_now().await;
         }
         let waiting: Vec<_> = [vec![3, 4], vec![5], vec![1]]

@@ -29,8 +29,8 @@ pub async fn get(
 ) -> Result<Response, AppError> {
     // The program, its steps, options and sessions are kept per catalogue version; only the
     // seats (booked, waiting) are read live, in the same statement as the version (one read
-    // shared by the detail requests that wait for it, whatever their program), and the body is serialised
-    // again only when they or the version changed.
+    // shared by the detail requests that wait for it, whatever their program), and the body is
+    // serialised again only when they or the version changed.
     let key = format!("course-program:{id_or_code}");
     let now = app.clock.now();
     let upcoming = |d: &PublicProgramDetailDto| -> Vec<i64> {
