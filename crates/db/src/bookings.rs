@@ -111,35 +111,6 @@ pub(crate) async fn lock_session(
         .ok_or(DbError::NotFound)
 }
 
-/// Locks a session as [`lock_session`] does and, in the same statement, counts its seats taken
-/// and whether one of them is `student_id`'s. SQLite only: on PostgreSQL a statement that waited
-/// for the lock counts with its first snapshot and would miss the seats just committed.
-pub(crate) async fn lock_session_counting(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    student_id: i64,
-) -> Result<(sessions::Model, Seats), DbError> {
-    use sea_orm::{FromQueryResult, Statement, Value};
-    let backend = conn.get_database_backend();
-    let (p1, p2) = (crate::sql::param(backend, 1), crate::sql::param(backend, 2));
-    let confirmed = BookingStatus::Confirmed.as_str();
-    let sql = format!(
-        "UPDATE sessions SET capacity_max = capacity_max WHERE id = {p1} RETURNING *, \
-         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
-           AND b.status = '{confirmed}') AS seats_taken, \
-         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
-           AND b.status = '{confirmed}' AND b.student_id = {p2}) AS seats_mine"
-    );
-    let stmt =
-        Statement::from_sql_and_values(backend, sql, [Value::from(id), Value::from(student_id)]);
-    let row = conn.query_one(stmt).await?.ok_or(DbError::NotFound)?;
-    let seats = Seats {
-        taken: row.try_get("", "seats_taken")?,
-        holds: row.try_get::<i64>("", "seats_mine")? > 0,
-    };
-    Ok((sessions::Model::from_query_result(&row, "")?, seats))
-}
-
 /// Seats of a locked session as one student sees them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Seats {

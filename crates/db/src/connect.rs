@@ -64,14 +64,7 @@ impl Db {
                 Ok(Self::counted(read, write, backend))
             }
             Backend::Postgres => {
-                let mut opts = ConnectOptions::new(url.to_owned());
-                // While the server cannot be reached, calls answer 503 within 10 s.
-                opts.sqlx_logging(false)
-                    .connect_timeout(Duration::from_secs(4))
-                    .acquire_timeout(Duration::from_secs(8))
-                    .max_connections(16)
-                    .min_connections(1);
-                let conn = Database::connect(opts).await?;
+                let conn = postgres_pool(url).await?;
                 Ok(Self::counted(conn.clone(), conn, backend))
             }
         }
@@ -200,6 +193,41 @@ impl Db {
     }
 }
 
+/// The PostgreSQL pool. While the server cannot be reached, calls answer 503 within 10 s (a
+/// connection waits at most 4 s to open and 8 s for a free one).
+///
+/// A connection is tested with a round trip before use only when it sat idle for a second or
+/// more (a server restart while it was idle is found there, not by a request). A busy pool
+/// skips that test: it cost one more round trip for every statement, and the connection is
+/// tested anyway each time it goes back to the pool (sqlx pings it then), so one that broke
+/// while in use is dropped at once.
+async fn postgres_pool(url: &str) -> Result<DatabaseConnection, DbError> {
+    use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
+    let options: PgConnectOptions = url.parse().map_err(|e: sea_orm::sqlx::Error| {
+        DbError::Other(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))
+    })?;
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(8))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= Duration::from_secs(1) {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+        .connect_with(options.disable_statement_logging())
+        .await
+        .map_err(|e| DbError::from(sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))))?;
+    Ok(sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(
+        pool,
+    ))
+}
+
 /// SQLite options: WAL, `synchronous = NORMAL`, a 30 s busy timeout, foreign keys; readers are
 /// query-only, so a write that misses the writer fails loudly in tests instead of racing.
 fn sqlite_options(url: &str, connections: u32, readers: bool) -> ConnectOptions {
@@ -208,7 +236,10 @@ fn sqlite_options(url: &str, connections: u32, readers: bool) -> ConnectOptions 
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30))
         .max_connections(connections)
-        .min_connections(1);
+        .min_connections(1)
+        // The connection is a thread of this process: testing it before each use cost the
+        // writer one more hop to that thread per transaction, for nothing.
+        .test_before_acquire(false);
     opts.map_sqlx_sqlite_opts(move |o| {
         // A page cache per connection (KiB when negative, 12 MiB in all) and no memory map of
         // the file: the operating system's cache holds the file anyway, and every mapped page

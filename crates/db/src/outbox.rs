@@ -74,7 +74,7 @@ pub async fn enqueue<C: ConnectionTrait>(
 pub async fn enqueue_for_student<C: ConnectionTrait>(
     c: &C,
     student_id: i64,
-    mails: &[(MailKind, serde_json::Value, DateTime<Utc>, Option<String>)],
+    mails: &[Mail],
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     write(c, To::Student(student_id), mails, now).await
@@ -90,21 +90,40 @@ enum To {
 async fn write<C: ConnectionTrait>(
     c: &C,
     to: To,
-    mails: &[(MailKind, serde_json::Value, DateTime<Utc>, Option<String>)],
+    mails: &[Mail],
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
+    let b = c.get_database_backend();
+    if let Some((sql, values)) = write_statement(b, to, mails, now, 0) {
+        c.execute(Statement::from_sql_and_values(b, sql, values))
+            .await?;
+    }
+    Ok(())
+}
+
+/// `(kind, payload, due_at, dedupe_key)` of a mail to write.
+type Mail = (MailKind, serde_json::Value, DateTime<Utc>, Option<String>);
+
+/// The statement that writes `mails` (none when there is nothing to write), its parameters
+/// numbered from `first + 1` on, so it can follow other statements sent with it in one call.
+fn write_statement(
+    b: sea_orm::DbBackend,
+    to: To,
+    mails: &[Mail],
+    now: DateTime<Utc>,
+    first: usize,
+) -> Option<(String, Vec<sea_orm::Value>)> {
     if mails.is_empty() {
-        return Ok(());
+        return None;
     }
     let (id, user, table) = match to {
         To::User(id) => (id, "id", "users"),
         To::Student(id) => (id, "user_id", "students"),
     };
-    let b = c.get_database_backend();
     let mut values: Vec<sea_orm::Value> = vec![id.into(), now.into()];
     let mut selects = Vec::new();
     for (kind, payload, due_at, key) in mails {
-        let n = values.len();
+        let n = first + values.len();
         let (pk, pp, pd, pkey) = (
             param(b, n + 1),
             param(b, n + 2),
@@ -118,8 +137,8 @@ async fn write<C: ConnectionTrait>(
         selects.push(format!(
             "SELECT CAST({pk} AS TEXT), {user}, CAST({pp} AS TEXT), CAST({pkey} AS TEXT), \
              'QUEUED', 0, {pd}, {now} FROM {table} WHERE id = {id}",
-            now = param(b, 2),
-            id = param(b, 1),
+            now = param(b, first + 2),
+            id = param(b, first + 1),
         ));
     }
     let sql = format!(
@@ -127,9 +146,7 @@ async fn write<C: ConnectionTrait>(
          created_at) {} ON CONFLICT (dedupe_key) DO NOTHING",
         selects.join(" UNION ALL ")
     );
-    c.execute(Statement::from_sql_and_values(b, sql, values))
-        .await?;
-    Ok(())
+    Some((sql, values))
 }
 
 /// A booking's confirmation (or, for a student taken off the waiting list, the mail saying so)
@@ -142,6 +159,31 @@ pub async fn booked<C: ConnectionTrait>(
     promoted: bool,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
+    let mails = booked_mails(booking_id, start, promoted, now);
+    write(c, To::Student(student_id), &mails, now).await
+}
+
+/// The statement [`booked`] sends for a new booking, its parameters numbered from `first + 1`
+/// on: the caller sends it in one call with the booking's own statements.
+pub(crate) fn booked_statement(
+    b: sea_orm::DbBackend,
+    student_id: i64,
+    booking_id: i64,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    first: usize,
+) -> Option<(String, Vec<sea_orm::Value>)> {
+    let mails = booked_mails(booking_id, start, false, now);
+    write_statement(b, To::Student(student_id), &mails, now, first)
+}
+
+/// A booking's confirmation (or waitlist promotion), and its reminder while that is ahead.
+fn booked_mails(
+    booking_id: i64,
+    start: DateTime<Utc>,
+    promoted: bool,
+    now: DateTime<Utc>,
+) -> Vec<Mail> {
     let payload = serde_json::json!({ "bookingId": booking_id });
     let kind = if promoted {
         MailKind::WaitlistPromoted
@@ -154,7 +196,7 @@ pub async fn booked<C: ConnectionTrait>(
         let key = format!("reminder:{booking_id}");
         mails.push((MailKind::Reminder, payload, remind_at, Some(key)));
     }
-    enqueue_for_student(c, student_id, &mails, now).await
+    mails
 }
 
 /// A mail of the outbox with its recipient's address, language and zone.

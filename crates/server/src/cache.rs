@@ -137,57 +137,68 @@ impl<V: Clone> SharedReads<V> {
     }
 }
 
-/// Live seat reads shared by the course detail requests that wait for them, whatever program
-/// they show: each request adds the sessions it needs to the next read, and may use a read that
-/// started after it arrived and covered its sessions (never an older one). Under load this sends
-/// one read per round trip for every program shown at the time.
-#[derive(Default)]
-struct SeatReads {
-    /// Sessions asked for by requests waiting for the next round.
+/// Reads shared by requests that each need some keys (sessions, students) covered: each request
+/// adds its keys to the next read, and may use a read that started after it arrived and covered
+/// its keys (never an older one). Under load this sends one read per round trip for every key
+/// asked for at the time, instead of one per request.
+pub struct KeyedReads<T> {
+    /// Keys asked for by requests waiting for the next round.
     wanted: Mutex<std::collections::HashSet<i64>>,
-    /// The rounds, each with the sessions it covered (an unreachable database answers a round's
+    /// The rounds, each with the keys it covered (an unreachable database answers a round's
     /// waiters 503, as for every shared read).
-    rounds: SharedReads<SeatRead>,
+    rounds: SharedReads<KeyedRead<T>>,
 }
 
-/// One read of live seats: the catalogue version, the seats (booked, waiting) of the sessions
-/// that have any, and every session it covered.
+impl<T> Default for KeyedReads<T> {
+    fn default() -> Self {
+        Self {
+            wanted: Default::default(),
+            rounds: Default::default(),
+        }
+    }
+}
+
+/// One keyed read: what it found and every key it covered.
 #[derive(Clone)]
-struct SeatRead {
-    version: i64,
-    seats: Arc<HashMap<i64, (i64, i64)>>,
+struct KeyedRead<T> {
+    found: T,
     covered: Arc<std::collections::HashSet<i64>>,
 }
 
-impl SeatReads {
-    async fn read<F, Fut>(&self, sessions: &[i64], fetch: F) -> Result<Seats, AppError>
+impl<T: Clone> KeyedReads<T> {
+    /// What a read that started after this call and covered `keys` found; `fetch` reads the keys
+    /// it is given (this call's and those of every call waiting with it).
+    pub async fn read<F, Fut>(&self, keys: &[i64], fetch: F) -> Result<T, AppError>
     where
         F: FnOnce(Vec<i64>) -> Fut,
-        Fut: std::future::Future<Output = Result<Seats, AppError>>,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
     {
-        let poisoned = || AppError::Internal(anyhow::anyhow!("seat reads poisoned"));
+        let poisoned = || AppError::Internal(anyhow::anyhow!("keyed reads poisoned"));
         self.wanted
             .lock()
             .map_err(|_| poisoned())?
-            .extend(sessions.iter().copied());
-        let covers = |read: &SeatRead| sessions.iter().all(|id| read.covered.contains(id));
+            .extend(keys.iter().copied());
+        let covers = |read: &KeyedRead<T>| keys.iter().all(|k| read.covered.contains(k));
         let read = self
             .rounds
             .read_if(covers, || async {
-                // The sessions of every request waiting now, this one's included.
+                // The keys of every call waiting now, this one's included.
                 let mut ids = std::mem::take(&mut *self.wanted.lock().map_err(|_| poisoned())?);
-                ids.extend(sessions.iter().copied());
-                let (version, seats) = fetch(ids.iter().copied().collect()).await?;
-                Ok(SeatRead {
-                    version,
-                    seats,
+                ids.extend(keys.iter().copied());
+                let found = fetch(ids.iter().copied().collect()).await?;
+                Ok(KeyedRead {
+                    found,
                     covered: Arc::new(ids),
                 })
             })
             .await?;
-        Ok((read.version, read.seats))
+        Ok(read.found)
     }
 }
+
+/// Live seat reads shared by the course detail requests that wait for them, whatever program
+/// they show.
+type SeatReads = KeyedReads<Seats>;
 
 impl PublicCache {
     fn answer(&self, key: &str, version: i64, seats: u64) -> Option<Entry> {

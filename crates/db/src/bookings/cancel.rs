@@ -322,7 +322,7 @@ async fn book_waiting(
         allowance_id: best.allowance_id,
         confirm_cross_tier: true,
     };
-    let b = book_credit_in(txn, session, req, now, None, None).await?;
+    let b = book_credit_in(txn, session, req, now, None).await?;
     crate::outbox::booked(txn, student_id, b.id, session.start_at, true, now).await?;
     Ok(true)
 }

@@ -12,10 +12,7 @@ use sea_orm::{
     Set,
 };
 
-use super::{
-    BookingRecord, Seats, ensure_bookable, ensure_seat, lock_session, lock_session_counting,
-    seat_taken,
-};
+use super::{BookingRecord, Seats, ensure_bookable, ensure_seat, lock_session, seat_taken};
 use crate::entities::{
     bookings, course_step_options, course_steps, package_allowances, package_uses, sessions,
     step_progress, student_packages, teachers,
@@ -63,29 +60,167 @@ pub async fn book_credit(
 ) -> Result<BookingRecord, DbError> {
     // Both targets begin with a row lock (a write): the write lock is taken by it.
     let txn = db.begin_writing().await?;
-    let (session, seats) = match target {
-        // On SQLite the lock and the seat count are one statement. Not on PostgreSQL: a
-        // statement that waited for the row lock still reads with the snapshot it began with,
-        // so the count must come from the next statement, which sees the rows committed first.
+    let session = match target {
+        // On SQLite the lock, the seat count and the credit facts come in one call. Not on
+        // PostgreSQL: a statement that waited for the row lock still reads with the snapshot it
+        // began with, so the count must come from the next statement, which sees the rows
+        // committed first.
         Target::Session(id) if db.backend() == crate::Backend::Sqlite => {
-            let (s, seats) = lock_session_counting(&txn, id, req.student_id).await?;
-            (s, Some(seats))
+            return book_session_sqlite(txn, id, req, now).await;
         }
-        Target::Session(id) => (lock_session(&txn, id).await?, None),
+        Target::Session(id) => lock_session(&txn, id).await?,
         Target::NewPrivate {
             teacher_id,
             start,
             end,
-        } => (
-            new_private_session_in(&txn, teacher_id, Interval::new(start, end), now).await?,
-            None,
-        ),
+        } => new_private_session_in(&txn, teacher_id, Interval::new(start, end), now).await?,
     };
     let student_id = req.student_id;
-    let booking = book_credit_in(&txn, &session, req, now, None, seats).await?;
+    let booking = book_credit_in(&txn, &session, req, now, None).await?;
     crate::outbox::booked(&txn, student_id, booking.id, session.start_at, false, now).await?;
     txn.commit().await?;
     Ok(booking)
+}
+
+/// A credit booking of an existing session on SQLite, in four calls to the database: BEGIN; the
+/// session locked with its seats, the credit facts and the next booking id (one call of two
+/// statements); the booking, its ledger row and its mails (one call of three); COMMIT. This
+/// transaction holds the database's write lock from its first statement on and every other
+/// writer queues behind it, so each call it saves (a hop to the connection's thread and back)
+/// shortens that queue.
+async fn book_session_sqlite(
+    txn: DatabaseTransaction,
+    session_id: i64,
+    req: CreditRequest,
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    let (session, seats, next_id, facts) = lock_with_credit_facts(&txn, session_id, req).await?;
+    ensure_bookable(&session, now)?;
+    seats.ensure(&session)?;
+    let (allowance, teacher_tier, ledger, sp) = facts?;
+    let sp = sp.ok_or(DbError::NotFound)?;
+    let cost = credit_cost(&session, req, &sp, &allowance, teacher_tier, ledger, now)?;
+    let booking = write_credit_booking_sqlite(&txn, &session, req, cost, next_id, now).await?;
+    txn.commit().await?;
+    Ok(booking)
+}
+
+/// SQLite, in one call: locks the session as [`lock_session`] does and counts its seats (with
+/// the id the next booking gets), then reads the credit facts with the purchase
+/// ([`allowance_tier_and_ledger`]). A missing session is 404; missing credit facts are 404 too,
+/// but only once the session's own checks have passed (the rules' order).
+async fn lock_with_credit_facts(
+    txn: &DatabaseTransaction,
+    session_id: i64,
+    req: CreditRequest,
+) -> Result<(sessions::Model, Seats, i64, Result<CreditFacts, DbError>), DbError> {
+    use sea_orm::{FromQueryResult, Statement, Value};
+    let confirmed = BookingStatus::Confirmed.as_str();
+    // Parameters: 1 session, 2 student, 3 purchase, 4 allowance. Under the write lock nothing
+    // else inserts a booking, so the next id is the one AUTOINCREMENT would give.
+    let lock = format!(
+        "UPDATE sessions SET capacity_max = capacity_max WHERE id = ?1 RETURNING *, \
+         'session' AS part, \
+         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
+           AND b.status = '{confirmed}') AS seats_taken, \
+         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
+           AND b.status = '{confirmed}' AND b.student_id = ?2) AS seats_mine, \
+         MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bookings'), 0), \
+           COALESCE((SELECT MAX(id) FROM bookings), 0)) + 1 AS next_booking_id"
+    );
+    let facts = credit_facts_sql(
+        sea_orm::DbBackend::Sqlite,
+        FactsParams {
+            student_package: 3,
+            allowance: 4,
+            student: Some(2),
+            teacher: "(SELECT teacher_id FROM sessions WHERE id = ?1)".into(),
+        },
+    );
+    let stmt = Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        format!("{lock}; {facts}"),
+        [
+            Value::from(session_id),
+            Value::from(req.student_id),
+            Value::from(req.student_package_id),
+            Value::from(req.allowance_id),
+        ],
+    );
+    let rows = txn.query_all(stmt).await?;
+    let (locked, credit): (Vec<_>, Vec<_>) = rows.iter().partition(|r| {
+        r.try_get::<String>("", "part")
+            .is_ok_and(|p| p == "session")
+    });
+    let row = locked.first().ok_or(DbError::NotFound)?;
+    let seats = Seats {
+        taken: row.try_get("", "seats_taken")?,
+        holds: row.try_get::<i64>("", "seats_mine")? > 0,
+    };
+    let session = sessions::Model::from_query_result(row, "")?;
+    let next_id = row.try_get("", "next_booking_id")?;
+    let facts = match credit.first() {
+        Some(r) => credit_facts_of(r, true),
+        None => Err(DbError::NotFound),
+    };
+    Ok((session, seats, next_id, facts))
+}
+
+/// SQLite, in one call: the booking under the id read with the lock, its ledger row and its
+/// mails; answers the booking as stored.
+async fn write_credit_booking_sqlite(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: CreditRequest,
+    cost: i32,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    use sea_orm::{FromQueryResult, Statement, Value};
+    let backend = sea_orm::DbBackend::Sqlite;
+    // Parameters: 1 booking, 2 session, 3 student, 4 purchase, 5 allowance, 6 cost, 7 now;
+    // the mails' from 8 on.
+    let mut sql = format!(
+        "INSERT INTO bookings (id, session_id, student_id, status, kind, student_package_id, \
+           allowance_id, course_step_id, credits_cost, rescheduled_count, rescheduled_from_id, \
+           cancelled_by_student, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, '{confirmed}', '{credit}', ?4, ?5, NULL, ?6, 0, NULL, FALSE, ?7, ?7) \
+         RETURNING *; \
+         INSERT INTO package_uses (student_package_id, allowance_id, kind, credits, booking_id, \
+           session_id, created_at) VALUES (?4, ?5, '{spend}', ?6, ?1, ?2, ?7)",
+        confirmed = BookingStatus::Confirmed.as_str(),
+        credit = BookingKind::Credit.as_str(),
+        spend = LedgerKind::Use.as_str(),
+    );
+    let mut values = vec![
+        Value::from(booking_id),
+        Value::from(session.id),
+        Value::from(req.student_id),
+        Value::from(req.student_package_id),
+        Value::from(req.allowance_id),
+        Value::from(cost),
+        Value::from(now),
+    ];
+    if let Some((mails, more)) = crate::outbox::booked_statement(
+        backend,
+        req.student_id,
+        booking_id,
+        session.start_at,
+        now,
+        values.len(),
+    ) {
+        sql.push_str("; ");
+        sql.push_str(&mails);
+        values.extend(more);
+    }
+    let rows = txn
+        .query_all(Statement::from_sql_and_values(backend, sql, values))
+        .await
+        .map_err(|e| seat_taken(e.into()))?;
+    let row = rows.first().ok_or(DbError::NotFound)?;
+    Ok(bookings::Model::from_query_result(row, "")
+        .map_err(DbError::from)?
+        .into())
 }
 
 /// Creates a PRIVATE session in a free slot of the teacher (409 `slot_unavailable` otherwise).
@@ -154,13 +289,9 @@ pub(crate) async fn book_credit_in(
     req: CreditRequest,
     now: DateTime<Utc>,
     from: Option<&bookings::Model>,
-    seats: Option<Seats>,
 ) -> Result<BookingRecord, DbError> {
     ensure_bookable(session, now)?;
-    match seats {
-        Some(seats) => seats.ensure(session)?,
-        None => ensure_seat(txn, session, req.student_id).await?,
-    }
+    ensure_seat(txn, session, req.student_id).await?;
     let cost = check_credit(txn, session, req, now).await?;
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
         return insert_credit_booking_pg(txn, session, req, cost, now, from).await;
@@ -278,9 +409,24 @@ async fn check_credit(
                 allowance_tier_and_ledger(txn, true, req, session.teacher_id).await?;
             (sp.ok_or(DbError::NotFound)?, allowance, tier, ledger)
         };
+    credit_cost(session, req, &sp, &allowance, teacher_tier, ledger, now)
+}
+
+/// The credit rules on facts read under the locks: the allowance belongs to the purchase (404
+/// otherwise), the purchase is usable, the allowance can pay for the session, and enough is
+/// left. Returns the cost in credits.
+fn credit_cost(
+    session: &sessions::Model,
+    req: CreditRequest,
+    sp: &student_packages::Model,
+    allowance: &package_allowances::Model,
+    teacher_tier: i32,
+    ledger: Ledger,
+    now: DateTime<Utc>,
+) -> Result<i32, DbError> {
     let allowance = Some(allowance)
         .filter(|a| a.package_id == sp.package_id)
-        .map(|a| allowance_record(&a))
+        .map(allowance_record)
         .ok_or(DbError::NotFound)?;
     let cost = credits::charge(
         PurchaseState {
@@ -322,46 +468,16 @@ async fn allowance_tier_and_ledger(
     req: CreditRequest,
     teacher_id: i64,
 ) -> Result<CreditFacts, DbError> {
-    use sea_orm::{FromQueryResult, Statement, Value};
+    use sea_orm::{Statement, Value};
     let backend = txn.get_database_backend();
-    let p = |n: usize| crate::sql::param(backend, n);
-    let columns = crate::sql::columns::<package_allowances::Column>("a");
-    let sum = |kind: LedgerKind| {
-        format!(
-            "COALESCE((SELECT SUM(credits) FROM package_uses WHERE student_package_id = {} \
-             AND allowance_id = a.id AND kind = '{}'), 0)",
-            p(1),
-            kind.as_str()
-        )
-    };
-    let (purchase, from) = if !with_purchase {
-        (
-            String::new(),
-            "package_allowances a WHERE a.id = ".to_owned(),
-        )
-    } else {
-        (
-            format!(
-                ", {}",
-                crate::sql::columns::<student_packages::Column>("sp")
-            ),
-            format!(
-                "student_packages sp JOIN package_allowances a ON sp.id = {} AND sp.student_id = {} \
-                 WHERE a.id = ",
-                p(1),
-                p(4)
-            ),
-        )
-    };
-    let sql = format!(
-        "SELECT {columns}, COALESCE((SELECT tier FROM teachers WHERE id = {teacher}), 0) AS tier, \
-         {used} AS used, {refunded} AS refunded, {revoked} AS revoked{purchase} \
-         FROM {from}{allowance}",
-        teacher = p(2),
-        allowance = p(3),
-        used = sum(LedgerKind::Use),
-        refunded = sum(LedgerKind::Refund),
-        revoked = sum(LedgerKind::Revoke),
+    let sql = credit_facts_sql(
+        backend,
+        FactsParams {
+            student_package: 1,
+            allowance: 3,
+            student: with_purchase.then_some(4),
+            teacher: crate::sql::param(backend, 2),
+        },
     );
     let mut values = vec![
         Value::from(req.student_package_id),
@@ -373,18 +489,79 @@ async fn allowance_tier_and_ledger(
     }
     let stmt = Statement::from_sql_and_values(backend, sql, values);
     let row = txn.query_one(stmt).await?.ok_or(DbError::NotFound)?;
+    credit_facts_of(&row, with_purchase)
+}
+
+/// Where the credit facts statement finds its inputs: parameter numbers, and the session's
+/// teacher as an SQL expression.
+struct FactsParams {
+    student_package: usize,
+    allowance: usize,
+    /// The student, when the purchase is read too (it must be theirs).
+    student: Option<usize>,
+    teacher: String,
+}
+
+/// The statement of [`allowance_tier_and_ledger`].
+fn credit_facts_sql(backend: sea_orm::DbBackend, at: FactsParams) -> String {
+    let p = |n: usize| crate::sql::param(backend, n);
+    let columns = crate::sql::columns::<package_allowances::Column>("a");
+    let sum = |kind: LedgerKind| {
+        format!(
+            "COALESCE((SELECT SUM(credits) FROM package_uses WHERE student_package_id = {} \
+             AND allowance_id = a.id AND kind = '{}'), 0)",
+            p(at.student_package),
+            kind.as_str()
+        )
+    };
+    let (purchase, from) = match at.student {
+        None => (
+            String::new(),
+            "package_allowances a WHERE a.id = ".to_owned(),
+        ),
+        Some(student) => (
+            format!(
+                ", {}",
+                crate::sql::columns::<student_packages::Column>("sp")
+            ),
+            format!(
+                "student_packages sp JOIN package_allowances a ON sp.id = {} AND sp.student_id = {} \
+                 WHERE a.id = ",
+                p(at.student_package),
+                p(student)
+            ),
+        ),
+    };
+    format!(
+        "SELECT {columns}, COALESCE((SELECT tier FROM teachers WHERE id = {teacher}), 0) AS tier, \
+         {used} AS used, {refunded} AS refunded, {revoked} AS revoked{purchase} \
+         FROM {from}{allowance}",
+        teacher = at.teacher,
+        allowance = p(at.allowance),
+        used = sum(LedgerKind::Use),
+        refunded = sum(LedgerKind::Refund),
+        revoked = sum(LedgerKind::Revoke),
+    )
+}
+
+/// The facts in a row of [`credit_facts_sql`].
+fn credit_facts_of(
+    row: &sea_orm::QueryResult,
+    with_purchase: bool,
+) -> Result<CreditFacts, DbError> {
+    use sea_orm::FromQueryResult;
     let ledger = Ledger {
         used: row.try_get("", "used")?,
         refunded: row.try_get("", "refunded")?,
         revoked: row.try_get("", "revoked")?,
     };
     let purchase = if with_purchase {
-        Some(student_packages::Model::from_query_result(&row, "sp_")?)
+        Some(student_packages::Model::from_query_result(row, "sp_")?)
     } else {
         None
     };
     Ok((
-        package_allowances::Model::from_query_result(&row, "a_")?,
+        package_allowances::Model::from_query_result(row, "a_")?,
         row.try_get("", "tier")?,
         ledger,
         purchase,

@@ -98,7 +98,7 @@ pub async fn reschedule(
                 allowance_id: allowance,
                 confirm_cross_tier,
             };
-            book_credit_in(&txn, &new, req, now, Some(&booking), None).await?
+            book_credit_in(&txn, &new, req, now, Some(&booking)).await?
         }
         (_, sp, _, Some(step)) => {
             let req = StepRequest {

@@ -157,16 +157,15 @@ async fn a_credit_booking_is_a_short_transaction() {
     let n = t.db.queries() - before;
     eprintln!("statements per credit booking: {n}");
     // The session is known from memory (one read of the versions, shared under load). SQLite
-    // locks the session and counts its seats in one statement, reads the purchase, allowance and
-    // ledger in one (the transaction holds the write lock), and writes the booking and its
-    // ledger row in two; PostgreSQL needs the count after the lock (see
-    // `lock_session_counting`) and a lock of the purchase, and writes both rows from one `WITH`.
-    // One statement writes the confirmation mail and the reminder to the outbox; one reads the
-    // session back with its seats for the answer.
+    // sends the lock, the seat count and the purchase, allowance and ledger as one call (the
+    // transaction holds the write lock), and the booking, its ledger row and the confirmation
+    // and reminder mails as one more; PostgreSQL needs the count after the lock (see
+    // `book_credit`) and a lock of the purchase, writes both rows from one `WITH`, and the mails
+    // in one statement. One statement reads the session back with its seats for the answer.
     let bound = if t.database_url().starts_with("postgres") {
         8
     } else {
-        7
+        4
     };
     assert!(n <= bound, "a credit booking sent {n} statements");
 }
