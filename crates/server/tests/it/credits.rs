@@ -172,3 +172,51 @@ async fn compatible_credits_needs_a_login_and_a_session() {
     let empty = t.get("/api/packages/my-credits", Some(&token)).await;
     assert_eq!(empty.json, json!({"items": [], "totalRemaining": 0}));
 }
+
+/// Credit reads that wait together share one read of the ledger (for several students): each
+/// student still gets exactly their own purchases and balances, and a booking is seen by the
+/// next read at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn credit_reads_at_once_each_answer_their_own_student() {
+    use aula_test_support::{book, buyer, credits_pack, join_all};
+    let t = TestApp::spawn().await;
+    let s = t.school(5, 2).await;
+    let mut students = Vec::new();
+    for (i, group) in [1, 2, 3, 4].into_iter().enumerate() {
+        let p = t.package(credits_pack(1, group)).await;
+        let (token, sp, a) = buyer(&t, &format!("s{i}@example.com"), &p).await;
+        students.push((token, sp, a[1], group));
+    }
+    let (nobody, _) = t.register("none@example.com").await;
+    for round in 0..2 {
+        let asks: Vec<_> = (0..40)
+            .map(|k| {
+                let token = match students.get(k % 5) {
+                    Some((token, ..)) => token.as_str(),
+                    None => nobody.as_str(),
+                };
+                t.get("/api/packages/my-credits", Some(token))
+            })
+            .collect();
+        for (k, r) in join_all(asks).await.into_iter().enumerate() {
+            assert_eq!(r.status, 200, "{}", r.text);
+            match students.get(k % 5) {
+                Some((_, sp, _, group)) => {
+                    let spent = if round == 1 && k % 5 == 0 { 1 } else { 0 };
+                    assert_eq!(r.json["items"].as_array().unwrap().len(), 1, "{}", r.text);
+                    assert_eq!(r.json["items"][0]["id"], *sp, "{}", r.text);
+                    assert_eq!(r.json["totalRemaining"], 1 + group - spent, "{}", r.text);
+                }
+                None => assert_eq!(r.json, json!({"items": [], "totalRemaining": 0})),
+            }
+        }
+        if round == 0 {
+            // The first student books one group credit; every read after it counts it.
+            let (token, sp, allowance, _) = &students[0];
+            let b = book(&t, token, s.sessions[0], *sp, *allowance).await;
+            assert_eq!(b.status, 201, "{}", b.text);
+            let r = t.get("/api/packages/my-credits", Some(token)).await;
+            assert_eq!(r.json["totalRemaining"], 1, "{}", r.text);
+        }
+    }
+}
