@@ -100,6 +100,14 @@ impl Db {
         self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Where calls sent without SeaORM are counted (and traced), as SeaORM's are.
+    pub(crate) fn statements(&self) -> Statements {
+        Statements {
+            count: self.queries.clone(),
+            trace: std::env::var("AULA_TRACE_SQL").is_ok(),
+        }
+    }
+
     /// The connection reads run on.
     pub(crate) fn reader(&self) -> &DatabaseConnection {
         &self.read
@@ -190,6 +198,23 @@ impl Db {
             self.write.close().await?;
         }
         Ok(())
+    }
+}
+
+/// Counts (and with `AULA_TRACE_SQL`, prints) calls sent on a raw connection.
+pub(crate) struct Statements {
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    trace: bool,
+}
+
+impl Statements {
+    /// One call sent.
+    pub(crate) fn note(&self, sql: &str, values: &[sea_orm::Value]) {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if self.trace {
+            eprintln!("SQL {sql} {values:?}");
+        }
     }
 }
 

@@ -77,47 +77,14 @@ pub async fn owned(
     student_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<OwnedPackage>, DbError> {
-    let conn = conn.conn();
-    let backend = conn.get_database_backend();
-    let p1 = crate::sql::param(backend, 1);
-    let mut by_student = owned_where(conn, &format!("= {p1}"), student_id.into(), now).await?;
-    Ok(by_student.remove(&student_id).unwrap_or_default())
-}
-
-/// [`owned`] for several students in one statement (students with no usable purchase are not
-/// in the map): the server answers the credit reads that wait together with one read.
-pub async fn owned_by_students(
-    conn: &impl Reader,
-    student_ids: &[i64],
-    now: DateTime<Utc>,
-) -> Result<HashMap<i64, Vec<OwnedPackage>>, DbError> {
-    let conn = conn.conn();
-    let backend = conn.get_database_backend();
-    let ids = format!("IN ({})", crate::sql::ids_param(backend, 1));
-    owned_where(
-        conn,
-        &ids,
-        crate::sql::json_ids(student_ids.iter().copied()),
-        now,
-    )
-    .await
-}
-
-/// The usable purchases of the students whose id matches `students` (a condition on parameter 1,
-/// `student`), grouped by student, each newest first.
-async fn owned_where(
-    conn: &impl ConnectionTrait,
-    students: &str,
-    student: sea_orm::Value,
-    now: DateTime<Utc>,
-) -> Result<HashMap<i64, Vec<OwnedPackage>>, DbError> {
     use sea_orm::{FromQueryResult, Statement, Value};
 
     use crate::sql::columns;
 
     use crate::entities::{package_allowances as allowances, packages};
+    let conn = conn.conn();
     let backend = conn.get_database_backend();
-    let p2 = crate::sql::param(backend, 2);
+    let (p1, p2) = (crate::sql::param(backend, 1), crate::sql::param(backend, 2));
     let sum = |kind: LedgerKind| {
         format!(
             "SUM(CASE WHEN kind = '{}' THEN credits ELSE 0 END)",
@@ -131,12 +98,12 @@ async fn owned_where(
          JOIN package_allowances a ON a.package_id = p.id \
          LEFT JOIN (SELECT student_package_id, allowance_id, {used} AS used, {refunded} AS refunded, \
            {revoked} AS revoked FROM package_uses WHERE student_package_id IN \
-           (SELECT id FROM student_packages WHERE student_id {students}) \
+           (SELECT id FROM student_packages WHERE student_id = {p1}) \
            GROUP BY student_package_id, allowance_id) u \
            ON u.student_package_id = sp.id AND u.allowance_id = a.id \
-         WHERE sp.student_id {students} AND sp.refunded_at IS NULL \
+         WHERE sp.student_id = {p1} AND sp.refunded_at IS NULL \
            AND (sp.expires_at IS NULL OR sp.expires_at > {p2}) \
-         ORDER BY sp.student_id, sp.purchased_at DESC, sp.id DESC, a.id ASC",
+         ORDER BY sp.purchased_at DESC, sp.id DESC, a.id ASC",
         sp = columns::<student_packages::Column>("sp"),
         p = columns::<packages::Column>("p"),
         a = columns::<allowances::Column>("a"),
@@ -144,14 +111,15 @@ async fn owned_where(
         refunded = sum(LedgerKind::Refund),
         revoked = sum(LedgerKind::Revoke),
     );
-    let stmt = Statement::from_sql_and_values(backend, sql, [student, Value::from(now)]);
-    let mut out: HashMap<i64, Vec<OwnedPackage>> = HashMap::new();
+    let stmt =
+        Statement::from_sql_and_values(backend, sql, [Value::from(student_id), Value::from(now)]);
+    let mut out: Vec<OwnedPackage> = Vec::new();
     let mut lines: Vec<(allowances::Model, Ledger)> = Vec::new();
     let mut current: Option<(student_packages::Model, packages::Model)> = None;
     let finish = |sp: student_packages::Model,
                   p: packages::Model,
                   lines: &mut Vec<(allowances::Model, Ledger)>,
-                  out: &mut HashMap<i64, Vec<OwnedPackage>>| {
+                  out: &mut Vec<OwnedPackage>| {
         let rows: Vec<allowances::Model> = lines.iter().map(|(a, _)| a.clone()).collect();
         let ledgers: HashMap<i64, Ledger> = lines.drain(..).map(|(a, l)| (a.id, l)).collect();
         if let Some(package) = crate::packages::assemble(vec![p], &rows).pop() {
@@ -160,7 +128,7 @@ async fn owned_where(
                 .iter()
                 .map(|a| (a.clone(), ledgers.get(&a.id).copied().unwrap_or_default()))
                 .collect();
-            out.entry(sp.student_id).or_default().push(OwnedPackage {
+            out.push(OwnedPackage {
                 student_package_id: sp.id,
                 package,
                 package_name: sp.package_name,

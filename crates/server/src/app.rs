@@ -28,8 +28,6 @@ pub struct Inner {
     pub public_cache: crate::cache::PublicCache,
     /// The login sessions seen, by accounts version.
     pub sessions: crate::services::auth::SessionCache,
-    /// Students' usable purchases with balances, read for the requests that wait together.
-    pub owned: crate::cache::KeyedReads<crate::services::credits::OwnedByStudent>,
     /// How mails leave (SMTP, or the log).
     pub mailer: crate::mail::Mailer,
 }
@@ -63,7 +61,6 @@ impl App {
             payments,
             public_cache: Default::default(),
             sessions: Default::default(),
-            owned: Default::default(),
             mailer: crate::mail::Mailer::new(&config.mail),
             config,
         })))

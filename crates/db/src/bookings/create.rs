@@ -58,16 +58,16 @@ pub async fn book_credit(
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
+    if let (Target::Session(id), crate::Backend::Sqlite) = (target, db.backend()) {
+        // The lock, the seat count and the credit facts in one call, the writes in another.
+        // Not on PostgreSQL: a statement that waited for the row lock still reads with the
+        // snapshot it began with, so the count must come from the next statement, which sees
+        // the rows committed first.
+        return book_session_sqlite(db, id, req, now).await;
+    }
     // Both targets begin with a row lock (a write): the write lock is taken by it.
     let txn = db.begin_writing().await?;
     let session = match target {
-        // On SQLite the lock, the seat count and the credit facts come in one call. Not on
-        // PostgreSQL: a statement that waited for the row lock still reads with the snapshot it
-        // began with, so the count must come from the next statement, which sees the rows
-        // committed first.
-        Target::Session(id) if db.backend() == crate::Backend::Sqlite => {
-            return book_session_sqlite(txn, id, req, now).await;
-        }
         Target::Session(id) => lock_session(&txn, id).await?,
         Target::NewPrivate {
             teacher_id,
@@ -82,105 +82,105 @@ pub async fn book_credit(
     Ok(booking)
 }
 
-/// A credit booking of an existing session on SQLite, in four calls to the database: BEGIN; the
-/// session locked with its seats, the credit facts and the next booking id (one call of two
-/// statements); the booking, its ledger row and its mails (one call of three); COMMIT. This
-/// transaction holds the database's write lock from its first statement on and every other
-/// writer queues behind it, so each call it saves (a hop to the connection's thread and back)
-/// shortens that queue.
+/// A credit booking of an existing session on SQLite, in two calls to the writer connection:
+/// `BEGIN IMMEDIATE`, the session locked with its seats, the credit facts and the next booking id;
+/// then the booking, its ledger row, its mails and `COMMIT`. The rules run between the two.
+///
+/// The transaction holds the database's write lock from its first statement on and every other
+/// writer queues behind it, so each call saved (a hop to the connection's thread and back, which
+/// is most of a booking's time on SQLite) shortens that queue: a SeaORM transaction needs four
+/// (its BEGIN and COMMIT are calls of their own). The booking runs in a task of its own so that
+/// nothing stops it halfway (a request that goes away would otherwise leave the connection inside
+/// its transaction); any error rolls back whatever ran.
 async fn book_session_sqlite(
-    txn: DatabaseTransaction,
+    db: &Db,
     session_id: i64,
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let (session, seats, next_id, facts) = lock_with_credit_facts(&txn, session_id, req).await?;
-    ensure_bookable(&session, now)?;
-    seats.ensure(&session)?;
-    let (allowance, teacher_tier, ledger, sp) = facts?;
-    let sp = sp.ok_or(DbError::NotFound)?;
-    let cost = credit_cost(&session, req, &sp, &allowance, teacher_tier, ledger, now)?;
-    let booking = write_credit_booking_sqlite(&txn, &session, req, cost, next_id, now).await?;
-    txn.commit().await?;
-    Ok(booking)
+    let pool = db.writer().get_sqlite_connection_pool().clone();
+    let statements = db.statements();
+    tokio::spawn(async move {
+        let mut conn = pool.acquire().await.map_err(sqlx_error)?;
+        let booked = book_session_on(&mut conn, &statements, session_id, req, now).await;
+        if booked.is_err() {
+            // Fails harmlessly when the transaction never began.
+            let _ = sea_orm::sqlx::query("ROLLBACK").execute(&mut *conn).await;
+        }
+        booked
+    })
+    .await
+    .map_err(|e| DbError::Other(sea_orm::DbErr::Custom(format!("the booking stopped: {e}"))))?
 }
 
-/// SQLite, in one call: locks the session as [`lock_session`] does and counts its seats (with
-/// the id the next booking gets), then reads the credit facts with the purchase
-/// ([`allowance_tier_and_ledger`]). A missing session is 404; missing credit facts are 404 too,
-/// but only once the session's own checks have passed (the rules' order).
-async fn lock_with_credit_facts(
-    txn: &DatabaseTransaction,
+/// The two calls of [`book_session_sqlite`] on its connection.
+async fn book_session_on(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    statements: &crate::connect::Statements,
     session_id: i64,
     req: CreditRequest,
-) -> Result<(sessions::Model, Seats, i64, Result<CreditFacts, DbError>), DbError> {
-    use sea_orm::{FromQueryResult, Statement, Value};
+    now: DateTime<Utc>,
+) -> Result<BookingRecord, DbError> {
+    use sea_orm::{FromQueryResult, QueryResult};
     let confirmed = BookingStatus::Confirmed.as_str();
     // Parameters: 1 session, 2 student, 3 purchase, 4 allowance. Under the write lock nothing
     // else inserts a booking, so the next id is the one AUTOINCREMENT would give.
     let lock = format!(
-        "UPDATE sessions SET capacity_max = capacity_max WHERE id = ?1 RETURNING *, \
+        "BEGIN IMMEDIATE; \
+         UPDATE sessions SET capacity_max = capacity_max WHERE id = ?1 RETURNING *, \
          'session' AS part, \
          (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
            AND b.status = '{confirmed}') AS seats_taken, \
          (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
            AND b.status = '{confirmed}' AND b.student_id = ?2) AS seats_mine, \
          MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bookings'), 0), \
-           COALESCE((SELECT MAX(id) FROM bookings), 0)) + 1 AS next_booking_id"
+           COALESCE((SELECT MAX(id) FROM bookings), 0)) + 1 AS next_booking_id; {facts}",
+        facts = credit_facts_sql(
+            sea_orm::DbBackend::Sqlite,
+            FactsParams {
+                student_package: 3,
+                allowance: 4,
+                student: Some(2),
+                teacher: "(SELECT teacher_id FROM sessions WHERE id = ?1)".into(),
+            },
+        )
     );
-    let facts = credit_facts_sql(
-        sea_orm::DbBackend::Sqlite,
-        FactsParams {
-            student_package: 3,
-            allowance: 4,
-            student: Some(2),
-            teacher: "(SELECT teacher_id FROM sessions WHERE id = ?1)".into(),
-        },
-    );
-    let stmt = Statement::from_sql_and_values(
-        sea_orm::DbBackend::Sqlite,
-        format!("{lock}; {facts}"),
-        [
-            Value::from(session_id),
-            Value::from(req.student_id),
-            Value::from(req.student_package_id),
-            Value::from(req.allowance_id),
-        ],
-    );
-    let rows = txn.query_all(stmt).await?;
+    let values = [
+        sea_orm::Value::from(session_id),
+        sea_orm::Value::from(req.student_id),
+        sea_orm::Value::from(req.student_package_id),
+        sea_orm::Value::from(req.allowance_id),
+    ];
+    statements.note(&lock, &values);
+    let rows: Vec<QueryResult> = bind(sea_orm::sqlx::query(&lock), &values)?
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(sqlx_error)?
+        .into_iter()
+        .map(QueryResult::from)
+        .collect();
     let (locked, credit): (Vec<_>, Vec<_>) = rows.iter().partition(|r| {
         r.try_get::<String>("", "part")
             .is_ok_and(|p| p == "session")
     });
+    // The rules in their order: the session, its seats, then the credit.
     let row = locked.first().ok_or(DbError::NotFound)?;
-    let seats = Seats {
+    let session = sessions::Model::from_query_result(row, "")?;
+    ensure_bookable(&session, now)?;
+    Seats {
         taken: row.try_get("", "seats_taken")?,
         holds: row.try_get::<i64>("", "seats_mine")? > 0,
-    };
-    let session = sessions::Model::from_query_result(row, "")?;
-    let next_id = row.try_get("", "next_booking_id")?;
-    let facts = match credit.first() {
-        Some(r) => credit_facts_of(r, true),
-        None => Err(DbError::NotFound),
-    };
-    Ok((session, seats, next_id, facts))
-}
+    }
+    .ensure(&session)?;
+    let booking_id: i64 = row.try_get("", "next_booking_id")?;
+    let (allowance, teacher_tier, ledger, sp) =
+        credit_facts_of(credit.first().ok_or(DbError::NotFound)?, true)?;
+    let sp = sp.ok_or(DbError::NotFound)?;
+    let cost = credit_cost(&session, req, &sp, &allowance, teacher_tier, ledger, now)?;
 
-/// SQLite, in one call: the booking under the id read with the lock, its ledger row and its
-/// mails; answers the booking as stored.
-async fn write_credit_booking_sqlite(
-    txn: &DatabaseTransaction,
-    session: &sessions::Model,
-    req: CreditRequest,
-    cost: i32,
-    booking_id: i64,
-    now: DateTime<Utc>,
-) -> Result<BookingRecord, DbError> {
-    use sea_orm::{FromQueryResult, Statement, Value};
-    let backend = sea_orm::DbBackend::Sqlite;
     // Parameters: 1 booking, 2 session, 3 student, 4 purchase, 5 allowance, 6 cost, 7 now;
     // the mails' from 8 on.
-    let mut sql = format!(
+    let mut write = format!(
         "INSERT INTO bookings (id, session_id, student_id, status, kind, student_package_id, \
            allowance_id, course_step_id, credits_cost, rescheduled_count, rescheduled_from_id, \
            cancelled_by_student, created_at, updated_at) \
@@ -188,39 +188,80 @@ async fn write_credit_booking_sqlite(
          RETURNING *; \
          INSERT INTO package_uses (student_package_id, allowance_id, kind, credits, booking_id, \
            session_id, created_at) VALUES (?4, ?5, '{spend}', ?6, ?1, ?2, ?7)",
-        confirmed = BookingStatus::Confirmed.as_str(),
         credit = BookingKind::Credit.as_str(),
         spend = LedgerKind::Use.as_str(),
     );
     let mut values = vec![
-        Value::from(booking_id),
-        Value::from(session.id),
-        Value::from(req.student_id),
-        Value::from(req.student_package_id),
-        Value::from(req.allowance_id),
-        Value::from(cost),
-        Value::from(now),
+        sea_orm::Value::from(booking_id),
+        sea_orm::Value::from(session.id),
+        sea_orm::Value::from(req.student_id),
+        sea_orm::Value::from(req.student_package_id),
+        sea_orm::Value::from(req.allowance_id),
+        sea_orm::Value::from(cost),
+        sea_orm::Value::from(now),
     ];
     if let Some((mails, more)) = crate::outbox::booked_statement(
-        backend,
+        sea_orm::DbBackend::Sqlite,
         req.student_id,
         booking_id,
         session.start_at,
         now,
         values.len(),
     ) {
-        sql.push_str("; ");
-        sql.push_str(&mails);
+        write.push_str("; ");
+        write.push_str(&mails);
         values.extend(more);
     }
-    let rows = txn
-        .query_all(Statement::from_sql_and_values(backend, sql, values))
+    write.push_str("; COMMIT");
+    statements.note(&write, &values);
+    let rows = bind(sea_orm::sqlx::query(&write), &values)?
+        .fetch_all(&mut *conn)
         .await
-        .map_err(|e| seat_taken(e.into()))?;
-    let row = rows.first().ok_or(DbError::NotFound)?;
-    Ok(bookings::Model::from_query_result(row, "")
+        .map_err(|e| seat_taken(sqlx_error(e)))?;
+    let row = QueryResult::from(rows.into_iter().next().ok_or(DbError::NotFound)?);
+    Ok(bookings::Model::from_query_result(&row, "")
         .map_err(DbError::from)?
         .into())
+}
+
+/// A query with these values bound in order (the kinds the booking path sends).
+fn bind<'q>(
+    mut query: sea_orm::sqlx::query::Query<
+        'q,
+        sea_orm::sqlx::Sqlite,
+        sea_orm::sqlx::sqlite::SqliteArguments<'q>,
+    >,
+    values: &[sea_orm::Value],
+) -> Result<
+    sea_orm::sqlx::query::Query<
+        'q,
+        sea_orm::sqlx::Sqlite,
+        sea_orm::sqlx::sqlite::SqliteArguments<'q>,
+    >,
+    DbError,
+> {
+    use sea_orm::Value;
+    for v in values {
+        query = match v {
+            Value::BigInt(x) => query.bind(*x),
+            Value::Int(x) => query.bind(*x),
+            Value::Bool(x) => query.bind(*x),
+            Value::String(x) => query.bind(x.as_deref().cloned()),
+            Value::ChronoDateTimeUtc(x) => query.bind(x.as_deref().copied()),
+            other => {
+                return Err(DbError::Other(sea_orm::DbErr::Custom(format!(
+                    "cannot bind {other:?} on the booking path"
+                ))));
+            }
+        };
+    }
+    Ok(query)
+}
+
+/// An error of a statement sent without SeaORM, as SeaORM would report it (so a unique index
+/// is `Duplicate` and an unreachable database `Unavailable`).
+fn sqlx_error(e: sea_orm::sqlx::Error) -> DbError {
+    sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)).into()
 }
 
 /// Creates a PRIVATE session in a free slot of the teacher (409 `slot_unavailable` otherwise).

@@ -8,20 +8,9 @@ pub use aula_db::ledger::CreditOption;
 
 use crate::{App, AppError};
 
-/// Usable packages with balances by student, as one shared read found them.
-pub type OwnedByStudent = std::sync::Arc<std::collections::HashMap<i64, Vec<OwnedPackage>>>;
-
-/// The student's usable packages with balances, newest first, read after this call began: the
-/// calls waiting together (for any student) share one read (see [`crate::cache::KeyedReads`]).
+/// The student's usable packages with balances, newest first.
 pub async fn my_packages(app: &App, student_id: i64) -> Result<Vec<OwnedPackage>, AppError> {
-    let found = app
-        .owned
-        .read(&[student_id], |students| async move {
-            let found = ledger::owned_by_students(&app.db, &students, app.clock.now()).await?;
-            Ok(std::sync::Arc::new(found))
-        })
-        .await?;
-    Ok(found.get(&student_id).cloned().unwrap_or_default())
+    Ok(ledger::owned(&app.db, student_id, app.clock.now()).await?)
 }
 
 /// Credits that can pay for `session` and have enough left, in recommendation order.

@@ -173,9 +173,8 @@ async fn compatible_credits_needs_a_login_and_a_session() {
     assert_eq!(empty.json, json!({"items": [], "totalRemaining": 0}));
 }
 
-/// Credit reads that wait together share one read of the ledger (for several students): each
-/// student still gets exactly their own purchases and balances, and a booking is seen by the
-/// next read at once.
+/// Many credit reads at once, for several students: each gets exactly their own purchases and
+/// balances, and a booking is seen by the next read at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn credit_reads_at_once_each_answer_their_own_student() {
     use aula_test_support::{book, buyer, credits_pack, join_all};
