@@ -332,11 +332,17 @@ pub(crate) async fn book_credit_in(
     from: Option<&bookings::Model>,
 ) -> Result<BookingRecord, DbError> {
     ensure_bookable(session, now)?;
-    ensure_seat(txn, session, req.student_id).await?;
-    let cost = check_credit(txn, session, req, now).await?;
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let sp = seats_and_purchase_pg(txn, session, req).await?;
+        // The allowance, the session teacher's tier and the allowance's ledger, in one
+        // statement after the purchase's lock, so the ledger holds every spend before this one.
+        let (allowance, tier, ledger, _) =
+            allowance_tier_and_ledger(txn, false, req, session.teacher_id).await?;
+        let cost = credit_cost(session, req, &sp, &allowance, tier, ledger, now)?;
         return insert_credit_booking_pg(txn, session, req, cost, now, from).await;
     }
+    ensure_seat(txn, session, req.student_id).await?;
+    let cost = check_credit(txn, session, req, now).await?;
     let booking = insert_booking(
         txn,
         session,
@@ -416,40 +422,65 @@ async fn insert_credit_booking_pg(
         .into())
 }
 
-/// Checks the purchase and allowance, locks the purchase, and returns the cost in credits.
+/// PostgreSQL, in one statement on a locked session: its seats taken (and whether one is the
+/// student's), checked (409 `already_booked` or `session_full`), and the purchase locked and read
+/// back (404 unless it is the student's). Two bookings paid from one purchase queue on its lock,
+/// so its credits are spent once. The count may use the statement's snapshot from before a wait
+/// for the purchase: every change to this session's seats takes the session's lock, held here.
+async fn seats_and_purchase_pg(
+    txn: &DatabaseTransaction,
+    session: &sessions::Model,
+    req: CreditRequest,
+) -> Result<student_packages::Model, DbError> {
+    use sea_orm::{FromQueryResult, Statement, Value};
+    let confirmed = BookingStatus::Confirmed.as_str();
+    let sql = format!(
+        "WITH sp AS (UPDATE student_packages SET currency = currency \
+           WHERE id = $1 AND student_id = $2 RETURNING *) \
+         SELECT (SELECT COUNT(*) FROM bookings WHERE session_id = $3 \
+             AND status = '{confirmed}') AS seats_taken, \
+           (SELECT COUNT(*) FROM bookings WHERE session_id = $3 \
+             AND status = '{confirmed}' AND student_id = $2) AS seats_mine, \
+           sp.id AS found, {purchase} \
+         FROM (SELECT 1) one LEFT JOIN sp ON TRUE",
+        purchase = crate::sql::columns::<student_packages::Column>("sp"),
+    );
+    let values = [
+        Value::from(req.student_package_id),
+        Value::from(req.student_id),
+        Value::from(session.id),
+    ];
+    let row = txn
+        .query_one(Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await?
+        .ok_or(DbError::NotFound)?;
+    Seats {
+        taken: row.try_get("", "seats_taken")?,
+        holds: row.try_get::<i64>("", "seats_mine")? > 0,
+    }
+    .ensure(session)?;
+    if row.try_get::<Option<i64>>("", "found")?.is_none() {
+        return Err(DbError::NotFound);
+    }
+    Ok(student_packages::Model::from_query_result(&row, "sp_")?)
+}
+
+/// SQLite: reads the purchase, allowance and ledger (this transaction holds the database's
+/// write lock since its first statement, so the purchase needs no lock of its own) and returns
+/// the cost in credits.
 async fn check_credit(
     txn: &DatabaseTransaction,
     session: &sessions::Model,
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<i32, DbError> {
-    let (sp, allowance, teacher_tier, ledger) =
-        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-            // Locks the purchase first and reads it back: two bookings paid from it queue here,
-            // so its credits are spent once.
-            let sp = student_packages::Entity::update_many()
-                .col_expr(
-                    student_packages::Column::Currency,
-                    Expr::col(student_packages::Column::Currency).into(),
-                )
-                .filter(student_packages::Column::Id.eq(req.student_package_id))
-                .filter(student_packages::Column::StudentId.eq(req.student_id))
-                .exec_with_returning(txn)
-                .await?
-                .pop()
-                .ok_or(DbError::NotFound)?;
-            // The allowance, the session teacher's tier and the allowance's ledger, in one
-            // statement (after the lock, so the ledger holds every spend before this one).
-            let (allowance, tier, ledger, _) =
-                allowance_tier_and_ledger(txn, false, req, session.teacher_id).await?;
-            (sp, allowance, tier, ledger)
-        } else {
-            // SQLite: this transaction holds the database's write lock since its first
-            // statement, so the purchase needs no lock of its own and comes in the same read.
-            let (allowance, tier, ledger, sp) =
-                allowance_tier_and_ledger(txn, true, req, session.teacher_id).await?;
-            (sp.ok_or(DbError::NotFound)?, allowance, tier, ledger)
-        };
+    let (allowance, teacher_tier, ledger, sp) =
+        allowance_tier_and_ledger(txn, true, req, session.teacher_id).await?;
+    let sp = sp.ok_or(DbError::NotFound)?;
     credit_cost(session, req, &sp, &allowance, teacher_tier, ledger, now)
 }
 
