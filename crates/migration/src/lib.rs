@@ -11,6 +11,7 @@ mod m0004_data_versions;
 mod m0005_mail_calendar;
 mod m0006_texts;
 mod m0007_accounts_version;
+mod m0008_ledger_versions;
 
 /// Every migration of Aula, in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_mail_calendar::Migration),
             Box::new(m0006_texts::Migration),
             Box::new(m0007_accounts_version::Migration),
+            Box::new(m0008_ledger_versions::Migration),
         ]
     }
 }

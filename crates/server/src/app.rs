@@ -28,6 +28,8 @@ pub struct Inner {
     pub public_cache: crate::cache::PublicCache,
     /// The login sessions seen, by accounts version.
     pub sessions: crate::services::auth::SessionCache,
+    /// Students' credits, by their credits version.
+    pub credits: crate::services::credits::CreditCache,
     /// How mails leave (SMTP, or the log).
     pub mailer: crate::mail::Mailer,
 }
@@ -61,6 +63,7 @@ impl App {
             payments,
             public_cache: Default::default(),
             sessions: Default::default(),
+            credits: Default::default(),
             mailer: crate::mail::Mailer::new(&config.mail),
             config,
         })))

@@ -6,11 +6,75 @@ use aula_db::teachers;
 
 pub use aula_db::ledger::CreditOption;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
 use crate::{App, AppError};
 
-/// The student's usable packages with balances, newest first.
-pub async fn my_packages(app: &App, student_id: i64) -> Result<Vec<OwnedPackage>, AppError> {
-    Ok(ledger::owned(&app.db, student_id, app.clock.now()).await?)
+/// Students kept at most; past it the kept credits start afresh.
+const MAX_KEPT: usize = 4096;
+
+/// Students' credits kept in memory by the versions the database keeps: the student's credits
+/// version (bumped by triggers on every write of their ledger or purchases, from any process)
+/// and the catalogue's (packages and allowances), each entry until its first package expires.
+/// A request reads both versions in a read shared by the requests waiting with it (any
+/// student's), and reads the ledger only when they moved.
+#[derive(Default)]
+pub struct CreditCache {
+    versions: crate::cache::KeyedReads<LedgerVersions>,
+    kept: std::sync::Mutex<HashMap<i64, Kept>>,
+}
+
+/// The catalogue version and the credits versions of some students, as one read found them.
+type LedgerVersions = (i64, Arc<HashMap<i64, i64>>);
+
+/// One student's credits as read at some versions, usable until `until` (the first expiry).
+struct Kept {
+    catalogue: i64,
+    ledger: i64,
+    until: Option<DateTime<Utc>>,
+    owned: Arc<Vec<OwnedPackage>>,
+}
+
+/// The student's usable packages with balances, newest first: from memory while the versions
+/// it was read at are current and none of its packages expired, else one statement.
+pub async fn my_packages(app: &App, student_id: i64) -> Result<Arc<Vec<OwnedPackage>>, AppError> {
+    let now = app.clock.now();
+    let (catalogue, ledgers) = app
+        .credits
+        .versions
+        .read(&[student_id], |ids| async move {
+            let (catalogue, found) = ledger::versions(&app.db, &ids).await?;
+            Ok((catalogue, Arc::new(found)))
+        })
+        .await?;
+    let version = ledgers.get(&student_id).copied().unwrap_or(0);
+    let kept = |k: &Kept| {
+        k.catalogue == catalogue && k.ledger == version && k.until.is_none_or(|t| now < t)
+    };
+    if let Ok(all) = app.credits.kept.lock()
+        && let Some(k) = all.get(&student_id).filter(|k| kept(k))
+    {
+        return Ok(k.owned.clone());
+    }
+    let owned = Arc::new(ledger::owned(&app.db, student_id, now).await?);
+    if let Ok(mut all) = app.credits.kept.lock() {
+        if all.len() >= MAX_KEPT && !all.contains_key(&student_id) {
+            all.clear();
+        }
+        all.insert(
+            student_id,
+            Kept {
+                catalogue,
+                ledger: version,
+                until: owned.iter().filter_map(|p| p.expires_at).min(),
+                owned: owned.clone(),
+            },
+        );
+    }
+    Ok(owned)
 }
 
 /// Credits that can pay for `session` and have enough left, in recommendation order.

@@ -206,3 +206,92 @@ async fn a_role_change_or_a_logout_through_another_server_process_counts_on_the_
     let me = t.get("/api/me", Some(&ana)).await;
     assert_eq!(me.status, 401, "logged out elsewhere: {}", me.text);
 }
+
+/// A student's credits are answered from memory while nothing of theirs changed (the second read
+/// sends no ledger statement), and every write that changes them is seen on the next request,
+/// also one made outside this server process (here straight in the database): a spend, a
+/// refund of the purchase, a change of an allowance, and the purchase's expiry.
+#[tokio::test]
+async fn my_credits_are_kept_until_a_ledger_write_from_anywhere_or_an_expiry() {
+    use aula_test_support::{buyer, credits_pack, execute};
+    let t = TestApp::spawn().await;
+    t.set_now(NOW);
+    // Expires within a login's lifetime.
+    let mut pack = credits_pack(2, 4);
+    pack["expiresInDays"] = json!(1);
+    let p = t.package(pack).await;
+    let (token, sp, allowances) = buyer(&t, "kim@example.com", &p).await;
+    let (other, other_sp, _) = buyer(&t, "lee@example.com", &p).await;
+    let total = |r: &aula_test_support::Reply| {
+        r.json["totalRemaining"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{} {}", r.status, r.text))
+    };
+    let mine = t.get("/api/packages/my-credits", Some(&token)).await;
+    assert_eq!(total(&mine), 6, "{}", mine.text);
+
+    // Nothing changed: from memory (the shared version reads only).
+    let before = t.db.queries();
+    let again = t.get("/api/packages/my-credits", Some(&token)).await;
+    assert_eq!(again.json, mine.json);
+    let sent = t.db.queries() - before;
+    assert!(sent <= 2, "a kept answer sent {sent} statements");
+    // Another student's ledger moves: this one stays kept.
+    execute(&t.db, &format!("INSERT INTO package_uses (student_package_id, allowance_id, kind, credits, created_at) VALUES ({other_sp}, {}, 'USE', 1, '2026-03-01T00:00:00Z')", allowances[1])).await.unwrap();
+    assert_eq!(
+        total(&t.get("/api/packages/my-credits", Some(&token)).await),
+        6
+    );
+
+    // A spend written outside the server.
+    execute(&t.db, &format!("INSERT INTO package_uses (student_package_id, allowance_id, kind, credits, created_at) VALUES ({sp}, {}, 'USE', 1, '2026-03-01T00:00:00Z')", allowances[1])).await.unwrap();
+    assert_eq!(
+        total(&t.get("/api/packages/my-credits", Some(&token)).await),
+        5
+    );
+    // An allowance changed (the catalogue's version).
+    execute(
+        &t.db,
+        &format!(
+            "UPDATE package_allowances SET credits = 10 WHERE id = {}",
+            allowances[1]
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        total(&t.get("/api/packages/my-credits", Some(&token)).await),
+        11
+    );
+    // The other student's purchase refunded outside the server: gone from their list.
+    assert_eq!(
+        total(&t.get("/api/packages/my-credits", Some(&other)).await),
+        11
+    );
+    execute(
+        &t.db,
+        &format!(
+            "UPDATE student_packages SET refunded_at = '2026-03-01T00:00:00Z' WHERE id = {other_sp}"
+        ),
+    )
+    .await
+    .unwrap();
+    let refunded = t.get("/api/packages/my-credits", Some(&other)).await;
+    assert_eq!(refunded.json, json!({"items": [], "totalRemaining": 0}));
+    // The purchase expires: it leaves the list at its expiry, with no write at all.
+    let expires = mine.json["items"][0]["expiresAt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let expires = chrono::DateTime::parse_from_rfc3339(&expires)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    t.clock.set(expires - chrono::Duration::seconds(1));
+    assert_eq!(
+        total(&t.get("/api/packages/my-credits", Some(&token)).await),
+        11
+    );
+    t.clock.set(expires);
+    let gone = t.get("/api/packages/my-credits", Some(&token)).await;
+    assert_eq!(gone.json, json!({"items": [], "totalRemaining": 0}));
+}

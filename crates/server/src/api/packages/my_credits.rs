@@ -59,11 +59,11 @@ pub async fn my_credits(
     let owned = credits::my_packages(&app, me.user.student_id).await?;
     let total = owned.iter().map(OwnedPackage::remaining_credits).sum();
     let items = owned
-        .into_iter()
+        .iter()
         .map(|p| OwnedPackageDto {
             id: p.student_package_id,
             package_id: p.package.id,
-            package_name: p.package_name,
+            package_name: p.package_name.clone(),
             purchased_at: p.purchased_at,
             expires_at: p.expires_at,
             allowances: p
