@@ -64,13 +64,25 @@ pub struct PublicCache {
 /// older one: the reads run one at a time, and the requests that arrive while one runs share the
 /// next. Under load this sends one read per round trip instead of one per request.
 ///
+/// The requests that wait are woken together when a read ends (not handed a lock one after the
+/// other, which under load made each read's waiters queue behind each other's scheduling).
+///
 /// A read that finds the database unreachable answers its waiters 503 too, rather than each of
 /// them trying in turn (each try may wait for the pool's timeout, and they would queue).
 struct SharedReads<V> {
+    state: Mutex<Rounds<V>>,
+    /// Woken when a round ends (or its reader went away).
+    ended: tokio::sync::Notify,
+}
+
+/// The rounds of [`SharedReads`].
+struct Rounds<V> {
     /// Rounds started so far (round ids are 1, 2, …).
-    started: std::sync::atomic::AtomicU64,
-    /// The last finished round and what it found; held while a round runs.
-    last: tokio::sync::Mutex<(u64, Round<V>)>,
+    started: u64,
+    /// A round is under way.
+    running: bool,
+    /// The last finished round and what it found.
+    last: (u64, Round<V>),
 }
 
 /// What the last round of shared reads found.
@@ -97,8 +109,30 @@ impl<V: Clone> Round<V> {
 impl<V> Default for SharedReads<V> {
     fn default() -> Self {
         Self {
-            started: Default::default(),
-            last: tokio::sync::Mutex::new((0, Round::None)),
+            state: Mutex::new(Rounds {
+                started: 0,
+                running: false,
+                last: (0, Round::None),
+            }),
+            ended: tokio::sync::Notify::new(),
+        }
+    }
+}
+
+/// Ends the round under way if its reader goes away before it finished, and wakes the waiters
+/// (one of them reads instead).
+struct Reading<'a, V> {
+    reads: &'a SharedReads<V>,
+    finished: bool,
+}
+
+impl<V> Drop for Reading<'_, V> {
+    fn drop(&mut self) {
+        if !self.finished {
+            if let Ok(mut s) = self.reads.state.lock() {
+                s.running = false;
+            }
+            self.reads.ended.notify_waiters();
         }
     }
 }
@@ -112,28 +146,65 @@ impl<V: Clone> SharedReads<V> {
         self.read_if(|_| true, fetch).await
     }
 
+    /// Rounds started so far.
+    #[cfg(test)]
+    fn started(&self) -> u64 {
+        self.state.lock().map_or(0, |s| s.started)
+    }
+
     /// [`Self::read`], where a finished round answers a request only when `usable` accepts what
-    /// it read (otherwise the request starts a round of its own).
+    /// it read (otherwise the request starts a round of its own, or waits for the next).
     async fn read_if<F, Fut>(&self, usable: impl Fn(&V) -> bool, fetch: F) -> Result<V, AppError>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<V, AppError>>,
     {
-        use std::sync::atomic::Ordering::SeqCst;
+        let poisoned = || AppError::Internal(anyhow::anyhow!("shared reads poisoned"));
+        let mut fetch = Some(fetch);
         // Rounds that started before this request arrived cannot answer it.
-        let arrived_after = self.started.load(SeqCst);
-        let mut last = self.last.lock().await;
-        if last.0 > arrived_after {
-            match &last.1 {
-                Round::Read(v) if usable(v) => return Ok(v.clone()),
-                Round::Unavailable => return Err(AppError::Unavailable),
-                _ => {}
-            }
+        let arrived_after = self.state.lock().map_err(|_| poisoned())?.started;
+        loop {
+            // Listen before looking, so the end of a round cannot slip between the two.
+            let ended = self.ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            let round = {
+                let mut s = self.state.lock().map_err(|_| poisoned())?;
+                if s.last.0 > arrived_after {
+                    match &s.last.1 {
+                        Round::Read(v) if usable(v) => return Ok(v.clone()),
+                        Round::Unavailable => return Err(AppError::Unavailable),
+                        _ => {}
+                    }
+                }
+                if s.running {
+                    None
+                } else {
+                    s.running = true;
+                    s.started += 1;
+                    Some(s.started)
+                }
+            };
+            let Some(round) = round else {
+                ended.await;
+                continue;
+            };
+            let mut reading = Reading {
+                reads: self,
+                finished: false,
+            };
+            let fetch = fetch.take().ok_or_else(poisoned)?;
+            let found = fetch().await;
+            let found = {
+                let mut s = self.state.lock().map_err(|_| poisoned())?;
+                s.running = false;
+                s.last.0 = round;
+                s.last.1.keep(found)
+            };
+            reading.finished = true;
+            self.ended.notify_waiters();
+            return found;
         }
-        let round = self.started.fetch_add(1, SeqCst) + 1;
-        let found = fetch().await;
-        last.0 = round;
-        last.1.keep(found)
     }
 }
 
@@ -401,7 +472,7 @@ mod tests {
             let (reads, f) = (reads.clone(), fetch(Some(gate)));
             async move { reads.read(f).await.unwrap() }
         });
-        while reads.started.load(Ordering::SeqCst) < 3 {
+        while reads.started() < 3 {
             tokio::task::yield_now().await;
         }
         let waiting: Vec<_> = (0..10)
@@ -450,7 +521,7 @@ mod tests {
             let (reads, f) = (reads.clone(), fetch(Some(gate)));
             async move { reads.read(&[1, 2], f).await.unwrap() }
         });
-        while reads.rounds.started.load(Ordering::SeqCst) < 1 {
+        while reads.rounds.started() < 1 {
             tokio::task::yield_now().await;
         }
         let waiting: Vec<_> = [vec![3, 4], vec![5], vec![1]]
@@ -511,7 +582,7 @@ mod tests {
             let (reads, f) = (reads.clone(), fetch(Some(gate), true));
             async move { reads.read(f).await.unwrap() }
         });
-        while reads.started.load(Ordering::SeqCst) < 1 {
+        while reads.started() < 1 {
             tokio::task::yield_now().await;
         }
         let waiting: Vec<_> = (0..10)
@@ -541,5 +612,34 @@ mod tests {
         assert_eq!(c.part::<u32>("k", 3).as_deref(), Some(&7));
         assert!(c.part::<u32>("k", 4).is_none());
         assert!(c.part::<String>("k", 3).is_none());
+    }
+
+    /// A request whose read goes away (its client hung up) leaves no one waiting for ever: a
+    /// waiting request reads instead.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_read_whose_request_went_away_is_taken_over_by_a_waiting_one() {
+        let reads = Arc::new(SharedReads::<i64>::default());
+        let leader = tokio::spawn({
+            let reads = reads.clone();
+            async move {
+                reads
+                    .read(|| async {
+                        std::future::pending::<()>().await;
+                        Ok(1)
+                    })
+                    .await
+            }
+        });
+        while reads.started() < 1 {
+            tokio::task::yield_now().await;
+        }
+        let waiter = tokio::spawn({
+            let reads = reads.clone();
+            async move { reads.read(|| async { Ok(2) }).await.unwrap() }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        leader.abort();
+        let waited = tokio::time::timeout(std::time::Duration::from_secs(5), waiter).await;
+        assert_eq!(waited.expect("not stuck").unwrap(), 2);
     }
 }
