@@ -17,6 +17,7 @@ mod waitlist;
 pub use attendance::{Mark, attendance};
 pub use cancel::{CancelOutcome, cancel, cancel_session};
 pub(crate) use cancel::{end_private_session, promote_waitlist, release};
+pub(crate) use create::BookingLane;
 pub use create::{CreditRequest, StepRequest, Target, book_credit, book_step};
 pub use read::{BookingFilter, RosterLine, first_start, get, list_for_student, roster};
 pub use reschedule::reschedule;

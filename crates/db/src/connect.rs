@@ -45,6 +45,8 @@ pub struct Db {
     backend: Backend,
     /// Statements sent since connecting (tests bound the queries of a request with it).
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// SQLite: where credit bookings of existing sessions are written.
+    lane: Option<std::sync::Arc<crate::bookings::BookingLane>>,
 }
 
 impl Db {
@@ -61,7 +63,12 @@ impl Db {
                 // The writer first: it creates the file and switches it to WAL.
                 let write = Database::connect(sqlite_options(url, 1, false)).await?;
                 let read = Database::connect(sqlite_options(url, 4, true)).await?;
-                Ok(Self::counted(read, write, backend))
+                let mut db = Self::counted(read, write, backend);
+                db.lane = Some(std::sync::Arc::new(crate::bookings::BookingLane::start(
+                    db.write.get_sqlite_connection_pool().clone(),
+                    db.statements(),
+                )));
+                Ok(db)
             }
             Backend::Postgres => {
                 let conn = postgres_pool(url).await?;
@@ -92,12 +99,18 @@ impl Db {
             write,
             backend,
             queries,
+            lane: None,
         }
     }
 
     /// How many statements this pool has sent since it connected (reads, writes, transactions).
     pub fn queries(&self) -> u64 {
         self.queries.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// SQLite: the booking lane.
+    pub(crate) fn booking_lane(&self) -> Option<&crate::bookings::BookingLane> {
+        self.lane.as_deref()
     }
 
     /// Where calls sent without SeaORM are counted (and traced), as SeaORM's are.

@@ -89,28 +89,92 @@ pub async fn book_credit(
 /// The transaction holds the database's write lock from its first statement on and every other
 /// writer queues behind it, so each call saved (a hop to the connection's thread and back, which
 /// is most of a booking's time on SQLite) shortens that queue: a SeaORM transaction needs four
-/// (its BEGIN and COMMIT are calls of their own). The booking runs in a task of its own so that
-/// nothing stops it halfway (a request that goes away would otherwise leave the connection inside
-/// its transaction); any error rolls back whatever ran.
+/// (its BEGIN and COMMIT are calls of their own). The booking is written by the booking lane
+/// ([`BookingLane`]), so nothing stops it halfway (a request that goes away would otherwise leave
+/// the connection inside its transaction); any error rolls back whatever ran.
 async fn book_session_sqlite(
     db: &Db,
     session_id: i64,
     req: CreditRequest,
     now: DateTime<Utc>,
 ) -> Result<BookingRecord, DbError> {
-    let pool = db.writer().get_sqlite_connection_pool().clone();
-    let statements = db.statements();
-    tokio::spawn(async move {
-        let mut conn = pool.acquire().await.map_err(sqlx_error)?;
-        let booked = book_session_on(&mut conn, &statements, session_id, req, now).await;
-        if booked.is_err() {
-            // Fails harmlessly when the transaction never began.
-            let _ = sea_orm::sqlx::query("ROLLBACK").execute(&mut *conn).await;
-        }
-        booked
-    })
-    .await
-    .map_err(|e| DbError::Other(sea_orm::DbErr::Custom(format!("the booking stopped: {e}"))))?
+    let gone = || DbError::Other(sea_orm::DbErr::Custom("the booking lane stopped".into()));
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    db.booking_lane()
+        .ok_or_else(gone)?
+        .jobs
+        .send(LaneJob {
+            session_id,
+            req,
+            now,
+            reply,
+        })
+        .map_err(|_| gone())?;
+    answer.await.map_err(|_| gone())?
+}
+
+/// SQLite: the credit bookings of existing sessions, written one after the other by one task on
+/// the writer connection. The task keeps the connection while bookings wait (up to
+/// [`LANE_RUN`] of them, then it lets other writers in), instead of taking it from the pool and
+/// giving it back for each (sqlx tests a connection with a call to its thread every time it goes
+/// back, and the next writer waits for that).
+pub(crate) struct BookingLane {
+    jobs: tokio::sync::mpsc::UnboundedSender<LaneJob>,
+}
+
+/// Bookings written in a row before the lane gives the writer connection back.
+const LANE_RUN: usize = 32;
+
+/// One booking for the lane, and where its answer goes.
+struct LaneJob {
+    session_id: i64,
+    req: CreditRequest,
+    now: DateTime<Utc>,
+    reply: tokio::sync::oneshot::Sender<Result<BookingRecord, DbError>>,
+}
+
+impl std::fmt::Debug for BookingLane {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BookingLane")
+    }
+}
+
+impl BookingLane {
+    /// Starts the lane's task on `pool` (the writer's); it ends when the last handle is dropped.
+    pub(crate) fn start(
+        pool: sea_orm::sqlx::SqlitePool,
+        statements: crate::connect::Statements,
+    ) -> Self {
+        let (jobs, mut waiting) = tokio::sync::mpsc::unbounded_channel::<LaneJob>();
+        tokio::spawn(async move {
+            while let Some(first) = waiting.recv().await {
+                let mut conn = match pool.acquire().await {
+                    Ok(conn) => conn,
+                    Err(e) => {
+                        let _ = first.reply.send(Err(sqlx_error(e)));
+                        continue;
+                    }
+                };
+                let mut next = Some(first);
+                let mut written = 0;
+                while let Some(job) = next.take() {
+                    let booked =
+                        book_session_on(&mut conn, &statements, job.session_id, job.req, job.now)
+                            .await;
+                    if booked.is_err() {
+                        // Fails harmlessly when the transaction never began.
+                        let _ = sea_orm::sqlx::query("ROLLBACK").execute(&mut *conn).await;
+                    }
+                    let _ = job.reply.send(booked);
+                    written += 1;
+                    if written < LANE_RUN {
+                        next = waiting.try_recv().ok();
+                    }
+                }
+            }
+        });
+        Self { jobs }
+    }
 }
 
 /// The two calls of [`book_session_sqlite`] on its connection.
