@@ -44,6 +44,18 @@ fn owner(purchase: &str) -> String {
     format!("(SELECT student_id FROM student_packages WHERE id = {purchase})")
 }
 
+/// The PostgreSQL trigger function `name`: bumps the student of the old row and of the new one,
+/// `student` giving it from a row (`OLD` or `NEW`).
+fn pg_function(name: &str, student: impl Fn(&str) -> String) -> String {
+    let (old, new) = (bump(&student("OLD")), bump(&student("NEW")));
+    format!(
+        "CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+         IF TG_OP <> 'INSERT' THEN {old}; END IF; \
+         IF TG_OP <> 'DELETE' THEN {new}; END IF; \
+         RETURN NULL; END $$"
+    )
+}
+
 /// The triggers: (name, table, statement) for the backend.
 fn triggers(pg: bool) -> Vec<(String, &'static str, String)> {
     let mut out = Vec::new();
@@ -148,27 +160,14 @@ impl MigrationTrait for Migration {
         )
         .await?;
         if pg {
-            let (old, new) = (
-                bump(&owner("OLD.student_package_id")),
-                bump(&owner("NEW.student_package_id")),
-            );
-            db.execute_unprepared(&format!(
-                "CREATE OR REPLACE FUNCTION aula_bump_ledger_uses() RETURNS trigger \
-                 LANGUAGE plpgsql AS $$ BEGIN \
-                 IF TG_OP <> 'INSERT' THEN {old}; END IF; \
-                 IF TG_OP <> 'DELETE' THEN {new}; END IF; \
-                 RETURN NULL; END $$"
-            ))
-            .await?;
-            let (old, new) = (bump("OLD.student_id"), bump("NEW.student_id"));
-            db.execute_unprepared(&format!(
-                "CREATE OR REPLACE FUNCTION aula_bump_ledger_purchases() RETURNS trigger \
-                 LANGUAGE plpgsql AS $$ BEGIN \
-                 IF TG_OP <> 'INSERT' THEN {old}; END IF; \
-                 IF TG_OP <> 'DELETE' THEN {new}; END IF; \
-                 RETURN NULL; END $$"
-            ))
-            .await?;
+            let uses = pg_function("aula_bump_ledger_uses", |row| {
+                owner(&format!("{row}.student_package_id"))
+            });
+            db.execute_unprepared(&uses).await?;
+            let purchases = pg_function("aula_bump_ledger_purchases", |row| {
+                format!("{row}.student_id")
+            });
+            db.execute_unprepared(&purchases).await?;
         }
         for (_, _, sql) in triggers(pg) {
             db.execute_unprepared(&sql).await?;
