@@ -120,6 +120,27 @@ pub(crate) struct Seats {
 }
 
 impl Seats {
+    /// The two columns [`Seats::of_row`] reads: the CONFIRMED bookings of the session `session`
+    /// (an SQL expression) and those of them that are the student `student`'s, for a statement
+    /// that runs under the session's lock.
+    pub(crate) fn columns_sql(session: &str, student: &str) -> String {
+        let confirmed = BookingStatus::Confirmed.as_str();
+        format!(
+            "(SELECT COUNT(*) FROM bookings b WHERE b.session_id = {session} \
+               AND b.status = '{confirmed}') AS seats_taken, \
+             (SELECT COUNT(*) FROM bookings b WHERE b.session_id = {session} \
+               AND b.status = '{confirmed}' AND b.student_id = {student}) AS seats_mine"
+        )
+    }
+
+    /// The seats in a row with the columns of [`Seats::columns_sql`].
+    pub(crate) fn of_row(row: &sea_orm::QueryResult) -> Result<Self, DbError> {
+        Ok(Self {
+            taken: row.try_get("", "seats_taken")?,
+            holds: row.try_get::<i64>("", "seats_mine")? > 0,
+        })
+    }
+
     /// 409 `already_booked` or `session_full`, as [`ensure_seat`].
     pub(crate) fn ensure(self, s: &sessions::Model) -> Result<(), DbError> {
         let taken = if self.holds { 0 } else { self.taken };

@@ -94,24 +94,23 @@ pub async fn owned(
     // The ledger sums per allowance. PostgreSQL sums each allowance's rows with an index scan of
     // its own (LATERAL: ~40 % less of its time than the grouped join, which SQLite keeps, as it
     // has no LATERAL).
+    let totals = format!(
+        "{} AS used, {} AS refunded, {} AS revoked",
+        sum(LedgerKind::Use),
+        sum(LedgerKind::Refund),
+        sum(LedgerKind::Revoke),
+    );
     let sums = if backend == sea_orm::DbBackend::Postgres {
         format!(
-            "LEFT JOIN LATERAL (SELECT {used} AS used, {refunded} AS refunded, {revoked} AS revoked \
-             FROM package_uses WHERE student_package_id = sp.id AND allowance_id = a.id) u ON TRUE",
-            used = sum(LedgerKind::Use),
-            refunded = sum(LedgerKind::Refund),
-            revoked = sum(LedgerKind::Revoke),
+            "LEFT JOIN LATERAL (SELECT {totals} FROM package_uses \
+             WHERE student_package_id = sp.id AND allowance_id = a.id) u ON TRUE"
         )
     } else {
         format!(
-            "LEFT JOIN (SELECT student_package_id, allowance_id, {used} AS used, \
-             {refunded} AS refunded, {revoked} AS revoked FROM package_uses \
+            "LEFT JOIN (SELECT student_package_id, allowance_id, {totals} FROM package_uses \
              WHERE student_package_id IN (SELECT id FROM student_packages WHERE student_id = {p1}) \
              GROUP BY student_package_id, allowance_id) u \
-             ON u.student_package_id = sp.id AND u.allowance_id = a.id",
-            used = sum(LedgerKind::Use),
-            refunded = sum(LedgerKind::Refund),
-            revoked = sum(LedgerKind::Revoke),
+             ON u.student_package_id = sp.id AND u.allowance_id = a.id"
         )
     };
     let sql = format!(
@@ -261,37 +260,4 @@ pub fn options_among(
     }
     out.sort_by(|a, b| recommendation_order(&a.candidate, &b.candidate));
     out
-}
-
-/// The catalogue version and the credits version of each of these students (migration
-/// `m0008_ledger_versions`; a student without one is not in the map, which reads as 0), in one
-/// statement: what a student's credits kept in memory are checked against.
-pub async fn versions(
-    db: &crate::Db,
-    student_ids: &[i64],
-) -> Result<(i64, HashMap<i64, i64>), DbError> {
-    use sea_orm::{Statement, Value};
-    let backend = db.db_backend();
-    let sql = format!(
-        "SELECT -1 AS student_id, version FROM data_versions WHERE name = 'catalogue' \
-         UNION ALL SELECT student_id, version FROM ledger_versions WHERE student_id IN ({ids})",
-        ids = crate::sql::ids_param(backend, 1)
-    );
-    let values: [Value; 1] = [crate::sql::json_ids(student_ids.iter().copied())];
-    let rows = db
-        .reader()
-        .query_all(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    let mut catalogue = 0;
-    let mut out = HashMap::new();
-    for row in rows {
-        let student: i64 = row.try_get_by_index(0)?;
-        let version: i64 = row.try_get_by_index(1)?;
-        if student == -1 {
-            catalogue = version;
-        } else {
-            out.insert(student, version);
-        }
-    }
-    Ok((catalogue, out))
 }

@@ -1,7 +1,8 @@
 //! The versions the database keeps: the catalogue's, bumped by its triggers on every write of
 //! what the public catalogue shows (migration `m0004_data_versions`), and the accounts', bumped on
-//! every write that changes what a session token stands for (`m0007_accounts_version`). Read by
-//! every request that may answer from memory.
+//! every write that changes what a session token stands for (`m0007_accounts_version`), and each
+//! student's credits version (`m0008_ledger_versions`). Read by every request that may answer
+//! from memory.
 
 use std::collections::HashMap;
 
@@ -76,4 +77,37 @@ pub async fn catalogue_with_seats(
         }
     }
     Ok((version, seats))
+}
+
+/// The catalogue version and the credits version of each of these students (migration
+/// `m0008_ledger_versions`; a student without one is not in the map, which reads as 0), in one
+/// statement: what a student's credits kept in memory are checked against.
+pub async fn catalogue_with_credits(
+    db: &Db,
+    student_ids: &[i64],
+) -> Result<(i64, HashMap<i64, i64>), DbError> {
+    use sea_orm::Value;
+    let backend = db.db_backend();
+    let sql = format!(
+        "SELECT -1 AS student_id, version FROM data_versions WHERE name = 'catalogue' \
+         UNION ALL SELECT student_id, version FROM ledger_versions WHERE student_id IN ({ids})",
+        ids = crate::sql::ids_param(backend, 1)
+    );
+    let values: [Value; 1] = [crate::sql::json_ids(student_ids.iter().copied())];
+    let rows = db
+        .reader()
+        .query_all(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut catalogue = 0;
+    let mut out = HashMap::new();
+    for row in rows {
+        let student: i64 = row.try_get_by_index(0)?;
+        let version: i64 = row.try_get_by_index(1)?;
+        if student == -1 {
+            catalogue = version;
+        } else {
+            out.insert(student, version);
+        }
+    }
+    Ok((catalogue, out))
 }

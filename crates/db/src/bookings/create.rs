@@ -192,13 +192,10 @@ async fn book_session_on(
     let lock = format!(
         "BEGIN IMMEDIATE; \
          UPDATE sessions SET capacity_max = capacity_max WHERE id = ?1 RETURNING *, \
-         'session' AS part, \
-         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
-           AND b.status = '{confirmed}') AS seats_taken, \
-         (SELECT COUNT(*) FROM bookings b WHERE b.session_id = sessions.id \
-           AND b.status = '{confirmed}' AND b.student_id = ?2) AS seats_mine, \
+         'session' AS part, {seats}, \
          MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bookings'), 0), \
            COALESCE((SELECT MAX(id) FROM bookings), 0)) + 1 AS next_booking_id; {facts}",
+        seats = Seats::columns_sql("sessions.id", "?2"),
         facts = credit_facts_sql(
             sea_orm::DbBackend::Sqlite,
             FactsParams {
@@ -231,11 +228,7 @@ async fn book_session_on(
     let row = locked.first().ok_or(DbError::NotFound)?;
     let session = sessions::Model::from_query_result(row, "")?;
     ensure_bookable(&session, now)?;
-    Seats {
-        taken: row.try_get("", "seats_taken")?,
-        holds: row.try_get::<i64>("", "seats_mine")? > 0,
-    }
-    .ensure(&session)?;
+    Seats::of_row(row)?.ensure(&session)?;
     let booking_id: i64 = row.try_get("", "next_booking_id")?;
     let (allowance, teacher_tier, ledger, sp) =
         credit_facts_of(credit.first().ok_or(DbError::NotFound)?, true)?;
@@ -497,16 +490,12 @@ async fn seats_and_purchase_pg(
     req: CreditRequest,
 ) -> Result<student_packages::Model, DbError> {
     use sea_orm::{FromQueryResult, Statement, Value};
-    let confirmed = BookingStatus::Confirmed.as_str();
     let sql = format!(
         "WITH sp AS (UPDATE student_packages SET currency = currency \
            WHERE id = $1 AND student_id = $2 RETURNING *) \
-         SELECT (SELECT COUNT(*) FROM bookings WHERE session_id = $3 \
-             AND status = '{confirmed}') AS seats_taken, \
-           (SELECT COUNT(*) FROM bookings WHERE session_id = $3 \
-             AND status = '{confirmed}' AND student_id = $2) AS seats_mine, \
-           sp.id AS found, {purchase} \
+         SELECT {seats}, sp.id AS found, {purchase} \
          FROM (SELECT 1) one LEFT JOIN sp ON TRUE",
+        seats = Seats::columns_sql("$3", "$2"),
         purchase = crate::sql::columns::<student_packages::Column>("sp"),
     );
     let values = [
@@ -522,11 +511,7 @@ async fn seats_and_purchase_pg(
         ))
         .await?
         .ok_or(DbError::NotFound)?;
-    Seats {
-        taken: row.try_get("", "seats_taken")?,
-        holds: row.try_get::<i64>("", "seats_mine")? > 0,
-    }
-    .ensure(session)?;
+    Seats::of_row(&row)?.ensure(session)?;
     if row.try_get::<Option<i64>>("", "found")?.is_none() {
         return Err(DbError::NotFound);
     }

@@ -46,7 +46,8 @@ pub async fn my_packages(app: &App, student_id: i64) -> Result<Arc<Vec<OwnedPack
         .credits
         .versions
         .read(&[student_id], |ids| async move {
-            let (catalogue, found) = ledger::versions(&app.db, &ids).await?;
+            let (catalogue, found) =
+                aula_db::versions::catalogue_with_credits(&app.db, &ids).await?;
             Ok((catalogue, Arc::new(found)))
         })
         .await?;
